@@ -1,0 +1,33 @@
+# Two commands for everyone: `make site` and `make test`. Both set up what they need first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: site test check serve clean
+
+site: $(VENV)/.installed
+	$(BIN)/decide check
+	$(BIN)/decide build
+
+test: $(VENV)/.installed-test
+	$(BIN)/pytest
+
+check: $(VENV)/.installed
+	$(BIN)/decide check
+
+# A fresh Debian has python3 without venv/ensurepip: install it when root can.
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV) || { \
+		echo "python3 -m venv failed; installing Debian's python3-venv"; \
+		apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
+
+$(VENV)/.installed: $(VENV)/bin/python pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf $(VENV) site build .pytest_cache

@@ -1,0 +1,16 @@
+"""Step two: checks that need the whole content (cross-references, content rules)."""
+
+from __future__ import annotations
+
+from generator.check.references import check_references
+from generator.check.rules import check_rules
+from generator.diagnostics import Diagnostic
+from generator.load import Content
+
+
+def check_content(content: Content) -> list[Diagnostic]:
+    """Every cross-reference error and content-rule warning, in one list."""
+    return check_references(content) + check_rules(content)
+
+
+__all__ = ["check_content"]

@@ -1,0 +1,177 @@
+"""The content kinds as typed models: what each file may hold, in the marketers' field names.
+
+Models are strict: YAML gives real types, so a boolean or a number where text
+belongs is an error to report, never a value to coerce. Unknown fields are
+errors too, since they are almost always typos. Field descriptions are written
+for marketers: messages quote them when a field is missing.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+import babel
+from babel.numbers import is_currency
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Plain text, not empty."""
+
+Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Long text in which Markdown is allowed."""
+
+Reference = Text
+"""The id of another entity; whether it exists is checked once everything is loaded."""
+
+
+def _slug(value: str) -> str:
+    if not SLUG.match(value):
+        raise ValueError(f"`{value}` is not a valid id: use lowercase letters, digits and single hyphens, e.g. `{slugify(value)}`")
+    return value
+
+
+def slugify(text: str) -> str:
+    """The id a marketer most likely meant: ``Multi Site`` -> ``multi-site``."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-id"
+
+
+Slug = Annotated[str, AfterValidator(_slug)]
+
+URL_SCHEMES = ("https:", "mailto:", "tel:")
+
+
+def _url(value: str) -> str:
+    scheme = next((scheme for scheme in URL_SCHEMES if value.startswith(scheme)), None)
+    if scheme is None:
+        raise ValueError(f"`{value}` is not allowed: a link must start with https://, mailto: or tel:")
+    rest = value[len(scheme) :]
+    if scheme == "https:" and not re.match(r"^//[^/\s?#]+\.[^/\s?#]+", rest):
+        raise ValueError(f"`{value}` has no web address after https://; write e.g. https://example.com/contact")
+    if scheme == "mailto:" and not re.match(r"^[^@\s?]+@[^@\s?]+", rest):
+        raise ValueError(f"`{value}` has no e-mail address after mailto:; write e.g. mailto:sales@example.com")
+    if scheme == "tel:" and not re.fullmatch(r"\+?[0-9][0-9 ()-]*", rest):
+        raise ValueError(f"`{value}` is not a phone number; write e.g. tel:+44-20-7946-0000")
+    if any(character.isspace() for character in rest.strip()) and scheme != "tel:":
+        raise ValueError(f"`{value}` contains a space; write spaces in links as %20")
+    return value
+
+
+Url = Annotated[Text, AfterValidator(_url)]
+
+
+def _locale(value: str) -> str:
+    try:
+        babel.Locale.parse(value, sep="-")
+    except (ValueError, babel.UnknownLocaleError):
+        raise ValueError(f"`{value}` is not a known locale; write a BCP 47 tag such as en-US, en-GB, el-GR or zh-CN") from None
+    return value
+
+
+Locale = Annotated[Text, AfterValidator(_locale)]
+
+
+def _currency(value: str) -> str:
+    if not is_currency(value):
+        raise ValueError(f"`{value}` is not an ISO 4217 currency code; write three capital letters such as USD, EUR or GBP")
+    return value
+
+
+Currency = Annotated[Text, AfterValidator(_currency)]
+
+
+def _option_reference(value: str) -> str:
+    if value.count("/") != 1 or not all(value.split("/")):
+        raise ValueError(f"`{value}` is not of the form <offering id>/<option id>, e.g. stock-planner/multi-site")
+    return value
+
+
+OptionReference = Annotated[Text, AfterValidator(_option_reference)]
+
+
+class ContentModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Site(ContentModel):
+    name: Text = Field(description="the company's name as prospects know it")
+    locale: Locale = Field(description="the language and region for numbers and dates, e.g. en-US")
+    currency: Currency = Field(description="the currency of every amount, e.g. USD")
+    action: Reference = Field(description="the id of the default next action, a file in content/actions/")
+
+
+class Action(ContentModel):
+    label: Text = Field(description="the button text, e.g. Book a 20-minute call")
+    url: Url = Field(description="where the button leads: an https:, mailto: or tel: link")
+    threshold: Text = Field(description="the customer's words for this step, e.g. Let's talk")
+
+
+class Problem(ContentModel):
+    name: Text = Field(description="the problem as the customer would say it")
+    summary: Text = Field(description="one or two sentences on the problem")
+    body: Markdown | None = Field(default=None, description="longer text; Markdown allowed")
+
+
+class Option(ContentModel):
+    id: Slug = Field(description="a short id, lowercase with hyphens, e.g. multi-site")
+    name: Text = Field(description="the option's name")
+    summary: Text = Field(description="one sentence on what the option adds")
+
+
+class ImplementationStep(ContentModel):
+    step: Text = Field(description="what is done in this step")
+    owner: Text = Field(description="who does it, e.g. Your warehouse lead")
+    weeks: int = Field(ge=1, le=520, description="how many weeks the step takes, a whole number")
+
+
+class Offering(ContentModel):
+    name: Text = Field(description="the offering's name")
+    summary: Text = Field(description="one sentence on what the offering does for the customer")
+    problems: list[Reference] = Field(min_length=1, description="ids of the problems it solves, e.g. [late-deliveries]")
+    action: Reference | None = Field(default=None, description="the id of this offering's next action")
+    body: Markdown | None = Field(default=None, description="longer text; Markdown allowed")
+    options: list[Option] = Field(default_factory=list, description="the ways it can be bought")
+    implementation: list[ImplementationStep] = Field(default_factory=list, description="the steps to put it in place")
+
+
+class Metric(ContentModel):
+    value: float = Field(description="the measured result as a number, e.g. 5")
+    unit: Text = Field(description="what the number counts, e.g. working days")
+    before: float | None = Field(default=None, description="the figure before")
+    after: float | None = Field(default=None, description="the figure after")
+    period: Text | None = Field(default=None, description="over what time, e.g. per month")
+
+
+class Customer(ContentModel):
+    industry: Text = Field(description="the customer's industry, e.g. food distribution")
+    size: Text | None = Field(default=None, description='the customer\'s size as text, e.g. "40 staff"')
+
+
+ReasonSource = Literal["marketing", "sales", "service", "customer"]
+
+
+class Reason(ContentModel):
+    result: Text = Field(description="the customer's result, in one sentence")
+    offerings: list[Reference] = Field(min_length=1, description="ids of the offerings it proves, e.g. [stock-planner]")
+    problems: list[Reference] = Field(default_factory=list, description="ids of the problems it speaks to")
+    metric: Metric | None = Field(default=None, description="the measured result")
+    story: Markdown | None = Field(default=None, description="the situation, in a few sentences")
+    customer: Customer | None = Field(default=None, description="who the customer is")
+    source: ReasonSource | None = Field(default=None, description="who collected it: marketing, sales, service or customer")
+
+
+class Mistake(ContentModel):
+    title: Text = Field(description="the mistake, in a few words")
+    consequence: Markdown = Field(description="what the mistake costs the buyer")
+    avoid: Markdown = Field(description="what to do instead")
+    offerings: list[Reference] = Field(default_factory=list, description="ids of the offerings it concerns")
+    problems: list[Reference] = Field(default_factory=list, description="ids of the problems it concerns")
+    option: OptionReference | None = Field(default=None, description="the option that avoids it, as <offering id>/<option id>")
+
+    @model_validator(mode="after")
+    def _belongs_somewhere(self) -> Mistake:
+        if not self.offerings and not self.problems:
+            raise ValueError("a mistake needs `offerings` or `problems` (or both), so pages can show it; add e.g. problems: [late-deliveries]")
+        return self

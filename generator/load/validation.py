@@ -1,0 +1,150 @@
+"""Validates a file's values against a model and says what is wrong in a marketer's words.
+
+Pydantic reports errors against a ``loc`` path; the source file knows where each
+path was written, and what the raw text was, so each error becomes a diagnostic
+with a line, a column, what was found and what is expected.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from generator.diagnostics import Diagnostic
+from generator.load.source import FieldPath, SourceFile
+
+M = TypeVar("M", bound=BaseModel)
+
+YAML_BOOLEAN_WORDS = "yes, no, on, off, true, false, y, n"
+
+
+def validate(model: type[M], value: object, source: SourceFile, path: FieldPath = ()) -> tuple[M | None, list[Diagnostic]]:
+    """The model built from ``value`` (found at ``path`` in ``source``), or None and the reasons why not."""
+    try:
+        return model.model_validate(value), []
+    except ValidationError as error:
+        return None, [_diagnostic(model, error_detail, source, path) for error_detail in error.errors()]
+
+
+def did_you_mean(word: str, choices: list[str] | set[str]) -> str:
+    """A suggestion sentence for a misspelled name, or an empty string."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" Did you mean `{close[0]}`?" if close else ""
+
+
+def _diagnostic(model: type[BaseModel], error: ErrorDetails, source: SourceFile, base: FieldPath) -> Diagnostic:
+    loc = tuple(error["loc"])
+    path = base + loc
+    kind = error["type"]
+    if kind == "missing":
+        return source.diagnostic("E010", _missing_message(model, loc), path, at=source.position(path[:-1]))
+    if kind == "extra_forbidden":
+        return source.diagnostic("E011", _unknown_field_message(model, loc), path, at=source.key_position(path))
+    found = _describe(error["input"], source, path)
+    if kind in ("string_type", "string_too_short"):
+        return source.diagnostic(*_text_expected(error["input"], found, path), path)
+    return source.diagnostic("E015" if kind in _VALUE_ERRORS else "E014", _expected_message(error, found), path)
+
+
+_VALUE_ERRORS = {"value_error", "literal_error", "greater_than_equal", "less_than_equal", "too_short", "too_long"}
+
+
+def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The nested model that owns the last part of ``loc``, to list its fields."""
+    current: type[BaseModel] = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field_info = current.model_fields.get(part)
+        nested = _nested_model(field_info.annotation) if field_info else None
+        if nested is None:
+            return None
+        current = nested
+    return current
+
+
+def _nested_model(annotation: object) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        nested = _nested_model(argument)
+        if nested is not None:
+            return nested
+    return None
+
+
+def _missing_message(model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
+    name = str(loc[-1])
+    owner = _model_at(model, loc)
+    description = owner.model_fields[name].description if owner and name in owner.model_fields else None
+    what = f": {description}" if description else ""
+    return f"The required field `{name}` is missing. Add a line `{name}: ...`{what}."
+
+
+def _unknown_field_message(model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
+    name = str(loc[-1])
+    owner = _model_at(model, loc)
+    allowed = list(owner.model_fields) if owner else []
+    listing = f" Fields allowed here: {', '.join(allowed)}." if allowed else ""
+    return f"`{name}` is not a field of this kind of content.{did_you_mean(name, allowed)}{listing}"
+
+
+def _describe(value: object, source: SourceFile, path: FieldPath) -> str:
+    """What the user wrote, in their terms: the raw text when it was a scalar."""
+    scalar = source.scalars.get(path)
+    if isinstance(value, dict):
+        return "a mapping of fields"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"`{scalar.raw}`" if scalar else f"`{value}`"
+
+
+def _text_expected(value: object, found: str, path: FieldPath) -> tuple[str, str]:
+    field = str(next((part for part in reversed(path) if isinstance(part, str)), "text"))
+    quote_it = f'Put the text in double quotes: {field}: "{_raw_text(value, found)}".'
+    if isinstance(value, bool):
+        return "E012", f"Text is expected, but YAML read {found} as the boolean {str(value).lower()} (it does so for {YAML_BOOLEAN_WORDS}). {quote_it}"
+    if isinstance(value, (int, float)):
+        return "E013", f"Text is expected, but YAML read {found} as a number. {quote_it}"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return "E013", f"Text is expected, but YAML read {found} as a date. {quote_it}"
+    if value is None or value == "" or (isinstance(value, str) and not value.strip()):
+        return "E014", f"Text is expected, but the value is empty. Write the {field} after the colon, or delete the line if the field is optional."
+    return "E014", f"Text is expected, but found {found}. Write the {field} as a single line of text after the colon."
+
+
+def _raw_text(value: object, found: str) -> str:
+    return found.strip("`") if found.startswith("`") else str(value)
+
+
+def _expected_message(error: ErrorDetails, found: str) -> str:
+    kind = error["type"]
+    context = error.get("ctx", {})
+    if kind == "value_error":
+        reason = str(context.get("error", error["msg"])).rstrip(".")
+        return f"{reason[0].upper()}{reason[1:]}."
+    if kind == "literal_error":
+        expected = str(context.get("expected", "")).replace("'", "")
+        choices = [choice.strip() for choice in expected.replace(" or ", ", ").split(",")]
+        return f"Found {found}; expected one of: {expected}.{did_you_mean(str(error['input']), choices)}"
+    if kind in ("too_short",) and isinstance(error["input"], list):
+        return "The list is empty; give at least one entry, e.g. `- first-id`."
+    if kind in ("list_type",):
+        return f"Found {found}; expected a list. Write each entry on its own line starting with `- `, or as [first, second]."
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"Found {found}; expected a mapping: indented lines of `field: value` under this one."
+    if kind in ("int_type", "int_from_float", "int_parsing"):
+        return f"Found {found}; expected a whole number such as 4, written without quotes."
+    if kind in ("float_type", "float_parsing"):
+        return f"Found {found}; expected a number such as 4 or 2.5, written without quotes or units."
+    if kind in ("greater_than_equal", "less_than_equal"):
+        limit = context.get("ge", context.get("le"))
+        side = "at least" if kind == "greater_than_equal" else "at most"
+        return f"Found {found}; the number must be {side} {limit}."
+    return f"Found {found}; {error['msg'][0].lower()}{error['msg'][1:]}."

@@ -1,0 +1,56 @@
+"""Prints diagnostics for people (with the offending line) or for tools (JSON)."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from generator.diagnostics import Diagnostic, Severity
+
+
+def as_json(diagnostics: list[Diagnostic]) -> str:
+    return json.dumps([diagnostic.as_json() for diagnostic in sorted(diagnostics)], indent=2, ensure_ascii=False)
+
+
+def as_text(diagnostics: list[Diagnostic], root: Path) -> str:
+    """One block per problem, compiler style, then a one-line summary."""
+    lines = _reader(root)
+    blocks = [_block(diagnostic, lines(diagnostic.file)) for diagnostic in sorted(diagnostics)]
+    return "\n\n".join([*blocks, summary(diagnostics)])
+
+
+def summary(diagnostics: list[Diagnostic]) -> str:
+    errors = sum(1 for diagnostic in diagnostics if diagnostic.severity is Severity.ERROR)
+    warnings = len(diagnostics) - errors
+    if not diagnostics:
+        return "The content is fine: no errors, no warnings."
+    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}."
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _block(diagnostic: Diagnostic, source_lines: list[str]) -> str:
+    where = diagnostic.file
+    if diagnostic.line:
+        where += f":{diagnostic.line}:{diagnostic.column}"
+    field = f" in {diagnostic.field}" if diagnostic.field else ""
+    block = [f"{where}: {diagnostic.severity.value} {diagnostic.code}{field}", f"  {diagnostic.message}"]
+    if 0 < diagnostic.line <= len(source_lines):
+        number = str(diagnostic.line)
+        block.append(f"  {number} | {source_lines[diagnostic.line - 1].replace(chr(9), ' ')}")
+        block.append(f"  {' ' * len(number)} | {' ' * (diagnostic.column - 1)}^")
+    return "\n".join(block)
+
+
+def _reader(root: Path):
+    @cache
+    def lines(relative: str) -> list[str]:
+        try:
+            return (root / relative).read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return []
+
+    return lines
