@@ -5,8 +5,8 @@ BIN := $(VENV)/bin
 
 .PHONY: site test check serve clean
 
+# `decide build` checks the content first and leaves site/ alone on any error.
 site: $(VENV)/.installed
-	$(BIN)/decide check
 	$(BIN)/decide build
 
 test: $(VENV)/.installed-test

@@ -1,35 +1,43 @@
 """Cross-references: every id a file names must exist, and ids must not repeat.
 
-Each unknown id is reported where it is written, with the closest existing id as
-a suggestion, so a typo is fixed in one edit. An id counts as existing when its
-file exists, even if that file failed to load: its own errors are reported
-already, and its references should not be reported twice.
+References are checked on entries as written, not on validated models, so an
+entry with a schema error still has its ids checked in the same run. Each
+unknown id is reported where it is written, with the closest existing id as a
+suggestion. An id counts as existing when its file exists, even if that file
+failed to load: its own errors are reported already.
 """
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from generator.diagnostics import Diagnostic, Severity
-from generator.load import Content, Located
+from generator.load import Content
+from generator.load.content import Written
 from generator.load.validation import did_you_mean
 
-KIND_OF_FOLDER = {"actions": "action", "problems": "problem", "offerings": "offering"}
+REFERENCES: dict[str, dict[str, str]] = {
+    "site": {"action": "actions"},
+    "offerings": {"problems": "problems", "action": "actions"},
+    "reasons": {"offerings": "offerings", "problems": "problems"},
+    "mistakes": {"offerings": "offerings", "problems": "problems"},
+}
+"""For each kind: the fields that hold ids, and the folder those ids name."""
+
+SINGULAR = {"actions": "action", "problems": "problem", "offerings": "offering"}
 
 
 def check_references(content: Content) -> list[Diagnostic]:
     references = _References(content)
-    if content.site:
-        references.one(content.site, "actions", content.site.model.action, "action")
-    for offering in content.offerings.values():
-        references.many(offering, "problems", offering.model.problems, "problems")
-        if offering.model.action is not None:
-            references.one(offering, "actions", offering.model.action, "action")
-        references.unique_ids(offering, "options", [option.id for option in offering.model.options])
-    for entry in [*content.reasons, *content.mistakes]:
-        references.many(entry, "offerings", entry.model.offerings, "offerings")
-        references.many(entry, "problems", entry.model.problems, "problems")
-    for mistake in content.mistakes:
-        if mistake.model.option is not None:
-            references.option(mistake, mistake.model.option)
+    for entry in content.written:
+        if not isinstance(entry.value, dict):
+            continue
+        for field, folder in REFERENCES.get(entry.kind, {}).items():
+            references.ids(entry, field, folder)
+        if entry.kind == "offerings":
+            references.unique_option_ids(entry)
+        if entry.kind == "mistakes" and isinstance(entry.value.get("option"), str):
+            references.option(entry, entry.value["option"])
     return references.problems
 
 
@@ -37,55 +45,73 @@ class _References:
     def __init__(self, content: Content) -> None:
         self.content = content
         self.problems: list[Diagnostic] = []
+        self.option_ids = {
+            PurePosixPath(entry.source.relative).stem: _option_ids(entry)
+            for entry in content.written
+            if entry.kind == "offerings"
+        }
 
-    def known(self, folder: str) -> set[str]:
-        return self.content.ids_on_disk.get(folder, set())
+    def ids(self, entry: Written, field: str, folder: str) -> None:
+        """Checks a field holding one id or a list of ids; other shapes are schema errors, reported already."""
+        value = entry.value.get(field)
+        if isinstance(value, str):
+            self.exists(entry, folder, value, field)
+        elif isinstance(value, list):
+            for index, reference in enumerate(value):
+                if not isinstance(reference, str):
+                    continue
+                self.exists(entry, folder, reference, field, index)
+                if reference in value[:index]:
+                    self.problems.append(
+                        entry.diagnostic("W002", f"`{reference}` is listed twice; delete the second one.", field, index, severity=Severity.WARNING)
+                    )
 
-    def one(self, entry: Located, folder: str, reference: str, *field: str | int) -> bool:
+    def exists(self, entry: Written, folder: str, reference: str, *field: str | int) -> bool:
         """Reports ``reference`` if no file in ``folder`` has that id; True when it exists."""
-        known = self.known(folder)
-        if reference in known:
+        known = self.content.ids_on_disk.get(folder, set())
+        if reference.strip() in known:
             return True
         listing = ", ".join(sorted(known)) or "none yet"
         self.problems.append(
             entry.diagnostic(
                 "E020",
-                f"There is no {KIND_OF_FOLDER[folder]} with the id `{reference}`.{did_you_mean(reference, known)} "
+                f"There is no {SINGULAR[folder]} with the id `{reference}`.{did_you_mean(reference, known)} "
                 f"An id is the name of a file in content/{folder}/ without .yml; the known ones are: {listing}.",
                 *field,
             )
         )
         return False
 
-    def many(self, entry: Located, folder: str, references: list[str], field: str) -> None:
-        for index, reference in enumerate(references):
-            self.one(entry, folder, reference, field, index)
-            if reference in references[:index]:
+    def unique_option_ids(self, entry: Written) -> None:
+        identifiers = _option_ids(entry)
+        for index, identifier in enumerate(identifiers):
+            if identifier is not None and identifier in identifiers[:index]:
                 self.problems.append(
-                    entry.diagnostic("W002", f"`{reference}` is listed twice; delete the second one.", field, index, severity=Severity.WARNING)
+                    entry.diagnostic("E021", f"The option id `{identifier}` is used twice in this offering; give each option its own id.", "options", index, "id")
                 )
 
-    def unique_ids(self, entry: Located, field: str, ids: list[str]) -> None:
-        for index, identifier in enumerate(ids):
-            if identifier in ids[:index]:
-                self.problems.append(
-                    entry.diagnostic("E021", f"The id `{identifier}` is used twice in {field}; give each one its own id.", field, index, "id")
-                )
-
-    def option(self, mistake: Located, reference: str) -> None:
+    def option(self, entry: Written, reference: str) -> None:
+        """``<offering id>/<option id>``: a malformed value is a schema error, reported already."""
+        if reference.count("/") != 1:
+            return
         offering_id, option_id = reference.split("/")
-        if not self.one(mistake, "offerings", offering_id, "option"):
+        if not self.exists(entry, "offerings", offering_id, "option"):
             return
-        offering = self.content.offerings.get(offering_id)
-        if offering is None:
-            return
-        options = {option.id for option in offering.model.options}
+        options = {identifier for identifier in self.option_ids.get(offering_id, []) if identifier is not None}
         if option_id not in options:
-            listing = ", ".join(sorted(options)) or "it has none"
+            listing = f"Its options are: {', '.join(sorted(options))}." if options else "It has no options."
             self.problems.append(
-                mistake.diagnostic(
+                entry.diagnostic(
                     "E020",
-                    f"The offering `{offering_id}` has no option `{option_id}`.{did_you_mean(option_id, options)} Its options are: {listing}.",
+                    f"The offering `{offering_id}` has no option `{option_id}`.{did_you_mean(option_id, options)} {listing}",
                     "option",
                 )
             )
+
+
+def _option_ids(offering: Written) -> list[str | None]:
+    """The option ids an offering was written with, None where an option has no usable id."""
+    options = offering.value.get("options") if isinstance(offering.value, dict) else None
+    if not isinstance(options, list):
+        return []
+    return [option.get("id") if isinstance(option, dict) and isinstance(option.get("id"), str) else None for option in options]

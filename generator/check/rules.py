@@ -139,7 +139,14 @@ def _duplicate_reasons(reasons: list[Located[Reason]]) -> list[Diagnostic]:
 
 
 def _unsolved_problems(content: Content) -> list[Diagnostic]:
-    solved = {problem for offering in content.offerings.values() for problem in offering.model.problems}
+    """Counts offerings as written, so one with a schema error does not make its problems look unsolved."""
+    solved = {
+        problem
+        for entry in content.written
+        if entry.kind == "offerings" and isinstance(entry.value, dict) and isinstance(entry.value.get("problems"), list)
+        for problem in entry.value["problems"]
+        if isinstance(problem, str)
+    }
     return [
         _warning(
             problem,

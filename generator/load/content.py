@@ -1,9 +1,10 @@
 """Loads a whole content folder into typed models, collecting every problem on the way.
 
 Loading never stops at the first problem: a file that cannot be read, or an
-entry that does not validate, is reported and left out, and everything else is
-still loaded so that the cross-reference check can report its own problems in
-the same run.
+entry that does not validate, is reported and left out of the models, and
+everything else is still loaded. Every entry that could be read at all is also
+kept as written (``Content.written``), so that cross-references are checked in
+the same run even in an entry whose schema is wrong.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel
 
@@ -35,6 +36,41 @@ class Located(Generic[M]):
         return self.source.diagnostic(code, message, self.path + field, severity=severity)
 
 
+@dataclass(frozen=True)
+class Written:
+    """One entry as it was written, before validation: ``value`` may have any shape."""
+
+    kind: str
+    source: SourceFile
+    path: FieldPath
+    value: object
+
+    def diagnostic(self, code: str, message: str, *field: str | int, severity: Severity = Severity.ERROR) -> Diagnostic:
+        return self.source.diagnostic(code, message, self.path + field, severity=severity)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of content: ``entity`` files are one entry named by the file, ``list`` files hold many."""
+
+    name: str
+    model: type[BaseModel]
+    shape: Literal["single", "entity", "list"]
+
+
+SITE_FILE = "site.yml"
+
+KINDS = [
+    Kind("site", Site, "single"),
+    Kind("actions", Action, "entity"),
+    Kind("problems", Problem, "entity"),
+    Kind("offerings", Offering, "entity"),
+    Kind("reasons", Reason, "list"),
+    Kind("mistakes", Mistake, "list"),
+]
+FOLDERS = [kind.name for kind in KINDS if kind.shape != "single"]
+
+
 @dataclass
 class Content:
     """Everything in a content folder that loaded; ids are the file names without ``.yml``."""
@@ -46,18 +82,10 @@ class Content:
     offerings: dict[str, Located[Offering]] = field(default_factory=dict)
     reasons: list[Located[Reason]] = field(default_factory=list)
     mistakes: list[Located[Mistake]] = field(default_factory=list)
+    written: list[Written] = field(default_factory=list)
     ids_on_disk: dict[str, set[str]] = field(default_factory=dict)
     """Ids per folder whose files exist, loaded or not: a reference to a file that failed
     to load is not also reported as unknown."""
-
-
-ENTITY_FOLDERS: dict[str, type[BaseModel]] = {"actions": Action, "problems": Problem, "offerings": Offering}
-"""Folders where each file is one entity whose id is the file name."""
-
-LIST_FOLDERS: dict[str, type[BaseModel]] = {"reasons": Reason, "mistakes": Mistake}
-"""Folders where each file is a list of entries without ids."""
-
-SITE_FILE = "site.yml"
 
 
 class ContentLoader:
@@ -66,65 +94,75 @@ class ContentLoader:
     def __init__(self, folder: Path, relative_to: Path) -> None:
         self.folder = folder
         self.relative_to = relative_to
+        self.content = Content(folder)
         self.problems: list[Diagnostic] = []
 
     def load(self) -> tuple[Content, list[Diagnostic]]:
-        content = Content(self.folder)
-        content.site = self._site()
-        for name, model in ENTITY_FOLDERS.items():
-            setattr(content, name, self._entities(name, model))
-            content.ids_on_disk[name] = {path.stem for path in self._files(name, report=False)}
-        for name, model in LIST_FOLDERS.items():
-            setattr(content, name, self._lists(name, model))
+        for kind in KINDS:
+            if kind.shape == "single":
+                self.content.site = self._single(kind)
+            elif kind.shape == "entity":
+                setattr(self.content, kind.name, self._entities(kind))
+            else:
+                setattr(self.content, kind.name, self._lists(kind))
         self._report_strays()
-        return content, self.problems
+        return self.content, self.problems
 
     def relative(self, path: Path) -> str:
         return Path(os.path.relpath(path, self.relative_to)).as_posix()
 
-    def _site(self) -> Located[Site] | None:
+    def _single(self, kind: Kind) -> Located | None:
         path = self.folder / SITE_FILE
         if not path.is_file():
-            self.problems.append(
-                Diagnostic(self.relative(path), 0, 0, Severity.ERROR, "E008", "", "The site file is missing. Create it with the fields name, locale, currency and action.")
-            )
+            self._file_problem(path, "E008", "The site file is missing. Create it with the fields name, locale, currency and action.")
             return None
         source = self._read(path, expected=dict)
-        return self._validated(Site, source, (), source.value) if source else None
+        return self._validated(kind, source, (), source.value) if source else None
 
-    def _entities(self, folder: str, model: type[M]) -> dict[str, Located[M]]:
-        entities: dict[str, Located[M]] = {}
-        for path in self._files(folder):
+    def _entities(self, kind: Kind) -> dict[str, Located]:
+        entities: dict[str, Located] = {}
+        paths = self._files(kind.name)
+        self.content.ids_on_disk[kind.name] = {path.stem for path in paths}
+        for path in paths:
             source = self._read(path, expected=dict)
             if source is None or not self._valid_id(path, source):
                 continue
-            located = self._validated(model, source, (), source.value)
+            located = self._validated(kind, source, (), source.value)
             if located:
                 entities[path.stem] = located
         return entities
 
-    def _lists(self, folder: str, model: type[M]) -> list[Located[M]]:
-        entries: list[Located[M]] = []
-        for path in self._files(folder):
+    def _lists(self, kind: Kind) -> list[Located]:
+        entries: list[Located] = []
+        for path in self._files(kind.name):
             source = self._read(path, expected=list)
             if source is None:
                 continue
             assert isinstance(source.value, list)
             for index, value in enumerate(source.value):
-                located = self._validated(model, source, (index,), value)
+                located = self._validated(kind, source, (index,), value)
                 if located:
                     entries.append(located)
         return entries
 
-    def _files(self, folder: str, report: bool = True) -> list[Path]:
+    def _files(self, folder: str) -> list[Path]:
+        """The ``.yml`` files of a folder; anything else in it is reported rather than silently skipped."""
         directory = self.folder / folder
         if not directory.is_dir():
             return []
-        for misnamed in sorted(directory.glob("*.yaml")) if report else []:
-            self.problems.append(
-                Diagnostic(self.relative(misnamed), 0, 0, Severity.ERROR, "E007", "", f"Content files end in .yml; rename this file to {misnamed.stem}.yml.")
-            )
-        return sorted(directory.glob("*.yml"))
+        files = []
+        for path in sorted(directory.iterdir()):
+            if path.name.startswith("."):
+                continue
+            if path.suffix == ".yml" and path.is_file():
+                files.append(path)
+            elif path.suffix == ".yaml":
+                self._file_problem(path, "E007", f"Content files end in .yml; rename this file to {path.stem}.yml.")
+            else:
+                self._file_problem(
+                    path, "W001", f"Only .yml files directly in content/{folder}/ are read, so this is ignored.", Severity.WARNING
+                )
+        return files
 
     def _read(self, path: Path, expected: type) -> SourceFile | None:
         source, problems = read_source(path, self.relative(path))
@@ -148,23 +186,27 @@ class ContentLoader:
         )
         return False
 
-    def _validated(self, model: type[M], source: SourceFile, path: FieldPath, value: object) -> Located[M] | None:
-        checked, problems = validate(model, value, source, path)
+    def _validated(self, kind: Kind, source: SourceFile, path: FieldPath, value: object) -> Located | None:
+        self.content.written.append(Written(kind.name, source, path, value))
+        checked, problems = validate(kind.model, value, source, path)
         self.problems.extend(problems)
         return Located(checked, source, path) if checked else None
 
+    def _file_problem(self, path: Path, code: str, message: str, severity: Severity = Severity.ERROR) -> None:
+        self.problems.append(Diagnostic(self.relative(path), 0, 0, severity, code, "", message))
+
     def _report_strays(self) -> None:
         """Files the loader would silently skip are reported, so a misplaced file is not lost."""
-        known = {SITE_FILE, *ENTITY_FOLDERS, *LIST_FOLDERS}
+        known = {SITE_FILE, *FOLDERS}
         for path in sorted(self.folder.iterdir()):
             if path.name.startswith(".") or path.name in known or path.suffix not in (".yml", ".yaml", ""):
                 continue
-            kinds = ", ".join(sorted([*ENTITY_FOLDERS, *LIST_FOLDERS]))
-            self.problems.append(
-                Diagnostic(
-                    self.relative(path), 0, 0, Severity.WARNING, "W001", "",
-                    f"This is not a kind of content decide reads, so it is ignored. Content folders are: {kinds}; the site file is {SITE_FILE}.",
-                )
+            self._file_problem(
+                path,
+                "W001",
+                f"This is not a kind of content decide reads, so it is ignored. Content folders are: {', '.join(sorted(FOLDERS))}; "
+                f"the site file is {SITE_FILE}.",
+                Severity.WARNING,
             )
 
 

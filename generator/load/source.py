@@ -149,14 +149,15 @@ def _find_tabs(source: SourceFile) -> list[Diagnostic]:
 
 _SYNTAX_HINTS = {
     "mapping values are not allowed here": (
-        "A colon followed by a space inside a value makes YAML read a new field. "
-        'Put the whole value in double quotes, e.g. title: "Before: after".'
+        "Either a value holds a colon followed by a space, which YAML reads as a new field "
+        '(put the whole value in double quotes, e.g. title: "Before: after"), or this line is indented '
+        "under a field that already has its value on the line above."
     ),
     "could not find expected ':'": (
         "This line is neither `field: value` nor a list item `- value`, or a quote is not closed. "
         "Check the line above it too."
     ),
-    "found character that cannot start any token": (
+    "that cannot start any token": (
         "A value starts with a character YAML reserves (` @ % or a tab). Put the value in double quotes."
     ),
     "expected <block end>, but found": (
@@ -177,6 +178,9 @@ def _syntax_problem(source: SourceFile, error: yaml.MarkedYAMLError) -> Diagnost
     message = f"YAML cannot read this line ({problem})."
     if hint:
         message += " " + hint
+    line = source.lines[where.line - 1] if 0 < where.line <= len(source.lines) else ""
+    if any(curly in line for curly in "\u201c\u201d\u2018\u2019"):
+        message += " Curly quotes (as word processors type them) are not quotes to YAML: use straight quotes \"...\"."
     return source.diagnostic("E003", message, at=where)
 
 

@@ -102,6 +102,8 @@ def _describe(value: object, source: SourceFile, path: FieldPath) -> str:
         return "a list"
     if value is None:
         return "nothing"
+    if scalar and scalar.quoted:
+        return f'`"{scalar.raw}"` (in quotes, so text)'
     return f"`{scalar.raw}`" if scalar else f"`{value}`"
 
 
