@@ -47,6 +47,7 @@ def test_valid_offering_has_no_errors(check, content: Path) -> None:
         pytest.param("problems: [stockouts-and-overstock]", "problems: stockouts-and-overstock", "E014", 3, "problems", "expected a list", id="text-for-list"),
         pytest.param("weeks: 2", "weeks: two", "E014", 11, "implementation[0].weeks", "whole number", id="text-for-number"),
         pytest.param("weeks: 2", "weeks: 0", "E015", 11, "implementation[0].weeks", "at least 1", id="number-too-small"),
+        pytest.param("weeks: 2", "weeks: .inf", "E014", 11, "implementation[0].weeks", "whole number", id="infinity-for-whole"),
         pytest.param("weeks: 2", 'weeks: "2"', "E014", 11, "implementation[0].weeks", "in quotes, so text", id="quoted-number"),
         pytest.param("weeks: 2", "weeks: 2.5", "E014", 11, "implementation[0].weeks", "whole number", id="fraction-for-whole"),
         pytest.param("  - id: essentials", "  - id: Essentials Plan", "E015", 5, "options[0].id", "essentials-plan", id="id-not-a-slug"),
@@ -121,6 +122,20 @@ def test_reason_source_suggests_the_closest(check, content: Path) -> None:
     problem = problem_at(run, "content/reasons/extra.yml", "E015")
     assert (problem["line"], problem["column"], problem["field"]) == (3, 11, "[0].source")
     assert "Did you mean `sales`?" in problem["message"]
+
+
+def test_metric_must_be_a_finite_number(check, content: Path) -> None:
+    (content / "reasons" / "extra.yml").write_text(
+        "- result: Stockouts fell at a 30-person wholesaler.\n"
+        "  offerings: [stock-planner]\n"
+        "  metric: {value: .nan, unit: stockouts}\n",
+        encoding="utf-8",
+    )
+
+    problem = problem_at(check(), "content/reasons/extra.yml", "E015")
+
+    assert (problem["line"], problem["field"]) == (3, "[0].metric.value")
+    assert "ordinary number" in problem["message"]
 
 
 def test_mistake_needs_offerings_or_problems(check, content: Path) -> None:

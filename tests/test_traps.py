@@ -31,6 +31,9 @@ TRAPS = [
     pytest.param(PROBLEM, b"name:\nsummary: Wrong items\n", "E014", 1, 6, "name", "empty", id="empty-value"),
     pytest.param(PROBLEM, b"", "E005", 0, 0, "", "empty", id="empty-file"),
     pytest.param(PROBLEM, b"# just a comment\n", "E005", 0, 0, "", "empty", id="comments-only"),
+    pytest.param(PROBLEM, b"---\n", "E005", 0, 0, "", "empty", id="document-marker-only"),
+    pytest.param(PROBLEM, b"name: a\nsummary: b\n<<: {body: c}\n", "E003", 3, 1, "", "Merge keys", id="merge-key"),
+    pytest.param(PROBLEM, b"name: !!python/object:os.system a\nsummary: b\n", "E003", 1, 7, "name", "!!python/object", id="type-tag"),
     pytest.param(PROBLEM, b"- name: Picking errors\n", "E006", 1, 1, "", "must hold fields", id="list-instead-of-mapping"),
     pytest.param(PROBLEM, b"Picking errors\n", "E006", 1, 1, "", "single value", id="scalar-instead-of-mapping"),
     pytest.param(

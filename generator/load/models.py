@@ -137,10 +137,10 @@ class Offering(ContentModel):
 
 
 class Metric(ContentModel):
-    value: float = Field(description="the measured result as a number, e.g. 5")
+    value: float = Field(allow_inf_nan=False, description="the measured result as a number, e.g. 5")
     unit: Text = Field(description="what the number counts, e.g. working days")
-    before: float | None = Field(default=None, description="the figure before")
-    after: float | None = Field(default=None, description="the figure after")
+    before: float | None = Field(default=None, allow_inf_nan=False, description="the figure before")
+    after: float | None = Field(default=None, allow_inf_nan=False, description="the figure after")
     period: Text | None = Field(default=None, description="over what time, e.g. per month")
 
 

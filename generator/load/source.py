@@ -112,10 +112,13 @@ def read_source(path: Path, relative: str) -> tuple[SourceFile, list[Diagnostic]
         return source, [_syntax_problem(source, error)]
     except yaml.YAMLError as error:
         return source, [source.diagnostic("E003", f"YAML cannot read this file: {error}.")]
+    empty = [source.diagnostic("E005", "The file is empty (or holds only comments). Write its fields, or delete the file.")]
     if root is None:
-        return source, [source.diagnostic("E005", "The file is empty (or holds only comments). Write its fields, or delete the file.")]
+        return source, empty
     builder = _ValueBuilder(source)
     source.value = builder.build(root, ())
+    if source.value is None:
+        return source, empty
     return source, builder.problems
 
 
@@ -212,8 +215,12 @@ class _ValueBuilder:
         self.source.scalars[path] = Scalar(node.value, quoted=node.style in ("'", '"'))
         try:
             return self._constructor.construct_object(node, deep=True)
-        except yaml.constructor.ConstructorError as error:
-            self.problems.append(self.source.diagnostic("E003", f"YAML cannot read this value: {error.problem}.", path))
+        except yaml.constructor.ConstructorError:
+            self.problems.append(
+                self.source.diagnostic(
+                    "E003", f"The value starts with the YAML type tag `{node.tag.replace('tag:yaml.org,2002:', '!!')}`, which content files do not allow. Delete the tag.", path
+                )
+            )
             return node.value
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, object]:
@@ -221,7 +228,12 @@ class _ValueBuilder:
         first_seen: dict[str, Position] = {}
         for key_node, value_node in node.value:
             where = _position(key_node)
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problems.append(
+                    self.source.diagnostic("E003", "Merge keys (`<<:`) are not supported in content files; write the fields out.", at=where)
+                )
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
                 self.problems.append(
                     self.source.diagnostic("E003", "Only plain field names may stand before a colon; write `name: value`.", at=where)
                 )

@@ -50,7 +50,7 @@ def _diagnostic(model: type[BaseModel], error: ErrorDetails, source: SourceFile,
     return source.diagnostic("E015" if kind in _VALUE_ERRORS else "E014", _expected_message(error, found), path)
 
 
-_VALUE_ERRORS = {"value_error", "literal_error", "greater_than_equal", "less_than_equal", "too_short", "too_long"}
+_VALUE_ERRORS = {"finite_number", "value_error", "literal_error", "greater_than_equal", "less_than_equal", "too_short", "too_long"}
 
 
 def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
@@ -143,6 +143,8 @@ def _expected_message(error: ErrorDetails, found: str) -> str:
         return f"Found {found}; expected a mapping: indented lines of `field: value` under this one."
     if kind in ("int_type", "int_from_float", "int_parsing"):
         return f"Found {found}; expected a whole number such as 4, written without quotes."
+    if kind == "finite_number":
+        return f"Found {found}; write an ordinary number such as 4 or 2.5."
     if kind in ("float_type", "float_parsing"):
         return f"Found {found}; expected a number such as 4 or 2.5, written without quotes or units."
     if kind in ("greater_than_equal", "less_than_equal"):
