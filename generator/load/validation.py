@@ -109,7 +109,8 @@ def _describe(value: object, source: SourceFile, path: FieldPath) -> str:
 
 def _text_expected(value: object, found: str, path: FieldPath) -> tuple[str, str]:
     field = str(next((part for part in reversed(path) if isinstance(part, str)), "text"))
-    quote_it = f'Put the text in double quotes: {field}: "{_raw_text(value, found)}".'
+    quoted = f'"{_raw_text(value, found)}"'
+    quote_it = f"Put the text in double quotes: {quoted if path and isinstance(path[-1], int) else f'{field}: {quoted}'}."
     if isinstance(value, bool):
         return "E012", f"Text is expected, but YAML read {found} as the boolean {str(value).lower()} (it does so for {YAML_BOOLEAN_WORDS}). {quote_it}"
     if isinstance(value, (int, float)):
