@@ -9,7 +9,10 @@ BIN := $(VENV)/bin
 site: $(VENV)/.installed
 	$(BIN)/decide build
 
-test: $(VENV)/.installed-test
+# Browser tests drive Debian's Chromium through Playwright (never a downloaded browser).
+CHROMIUM := /usr/bin/chromium
+
+test: $(VENV)/.installed-test $(CHROMIUM)
 	$(BIN)/pytest
 
 check: $(VENV)/.installed
@@ -28,6 +31,13 @@ $(VENV)/.installed: $(VENV)/bin/python pyproject.toml
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
+
+$(CHROMIUM):
+	@echo "Installing Debian's chromium for the browser tests"
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+serve: $(VENV)/.installed
+	$(BIN)/decide serve
 
 clean:
 	rm -rf $(VENV) site build .pytest_cache

@@ -14,6 +14,7 @@ from generator.check import check_content
 from generator.diagnostics import DecideError, Diagnostic, Severity, count_errors
 from generator.load import Content, load_content
 from generator.project import Project
+from generator.render import render_docs
 from generator.report import as_json, as_text
 
 content_option = click.option(
@@ -46,10 +47,19 @@ def check(content_folder: Path | None, output_format: str, strict: bool) -> None
     sys.exit(1 if count_errors(diagnostics) else 0)
 
 
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(["mkdocs", "zensical"]),
+    default="mkdocs",
+    help="The site engine: Material for MkDocs, or Zensical, its successor.",
+)
+
+
 @cli.command()
 @content_option
+@engine_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def build(content_folder: Path | None, strict: bool) -> None:
+def build(content_folder: Path | None, engine: str, strict: bool) -> None:
     """Check the content, then build the site into ./site (left untouched on any error)."""
     from generator.write import build_site
 
@@ -59,8 +69,11 @@ def build(content_folder: Path | None, strict: bool) -> None:
         raise DecideError("The site was not built; site/ is unchanged.", diagnostics)
     if diagnostics:
         click.echo(as_text(diagnostics, project.root), err=True)
-    build_site(project, content)
-    click.echo(f"Built the site into {os.path.relpath(project.site)}/.", err=True)
+    try:
+        build_site(project, render_docs(content, project.templates), engine)
+    except DecideError as error:
+        raise DecideError(f"{error} The site was not built; site/ is unchanged.", error.diagnostics, error.exit_code) from None
+    click.echo(f"Built the site into {os.path.relpath(project.site)}/ with {engine}.", err=True)
 
 
 def load_and_check(project: Project, strict: bool = False) -> tuple[Content, list[Diagnostic]]:

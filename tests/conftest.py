@@ -75,3 +75,64 @@ def problem_at(run: Run, file: str, code: str) -> dict[str, object]:
     found = [problem for problem in run.problems if problem["file"] == file and problem["code"] == code]
     assert len(found) == 1, json.dumps(run.problems, indent=1)
     return found[0]
+
+
+def copy_project(folder: Path, content: Path = EXAMPLE_CONTENT) -> Path:
+    """A project folder (content, templates, mkdocs.yml) that builds can write into without touching ours."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(content, folder / "content")
+    shutil.copytree(PROJECT / "templates", folder / "templates")
+    shutil.copy(PROJECT / "mkdocs.yml", folder / "mkdocs.yml")
+    return folder
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A writable copy of the whole example project, to build or break."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example project built once with mkdocs: its ``site/`` folder, for tests that only read it."""
+    return build_project(copy_project(tmp_path_factory.mktemp("example")))
+
+
+def build_project(folder: Path, engine: str = "mkdocs") -> Path:
+    """Load, check, render and build ``folder`` the way ``decide build`` does; returns its site folder."""
+    from generator.cli import load_and_check
+    from generator.diagnostics import count_errors
+    from generator.project import Project
+    from generator.render import render_docs
+    from generator.write import build_site
+
+    built = Project.discover(root=folder)
+    loaded, diagnostics = load_and_check(built)
+    assert not count_errors(diagnostics), diagnostics
+    build_site(built, render_docs(loaded, built.templates), engine)
+    return built.site
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole run, with a fresh profile (Playwright makes a new one per launch)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browsing import CHROMIUM, CHROMIUM_FLAGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium; run it, or apt-get install chromium")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def visit(browser):
+    """A new page in a new browser context; returns a ``Visit`` that records requests and errors."""
+    from tests.browsing import Visit
+
+    context = browser.new_context()
+    yield Visit(context.new_page())
+    context.close()

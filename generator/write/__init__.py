@@ -1,4 +1,4 @@
-"""Step four: the docs tree to disk, then a site built from it, replacing ``site/`` only on success."""
+"""Step five: the docs tree to disk, then a site built from it, replacing ``site/`` only on success."""
 
 from __future__ import annotations
 
@@ -6,29 +6,58 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from generator.load import Content
 from generator.project import Project
-from generator.render import render_pages
-from generator.write.engines import build_with_mkdocs
+from generator.render import DocsTree
+from generator.write.config import DOCS, OVERRIDES, SITE, engine_config, write_config
+from generator.write.engines import ENGINES
 
 
-def write_docs(pages: dict[str, str], folder: Path) -> None:
-    for relative, text in pages.items():
-        target = folder / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+def sync_tree(tree: DocsTree, project: Project, folder: Path) -> list[str]:
+    """Makes ``folder`` hold exactly the tree (docs, overrides, config), writing only files that changed.
+
+    Returns the paths that changed, relative to ``folder``: a preview rebuilds
+    only those, and a fresh folder gets everything.
+    """
+    wanted: dict[str, bytes] = {f"{DOCS}/{path}": text.encode("utf-8") for path, text in tree.pages.items()}
+    wanted.update({f"{DOCS}/{path}": data for path, data in tree.assets.items()})
+    theme = project.templates / "theme"
+    if theme.is_dir():
+        wanted.update({f"{OVERRIDES}/{path.relative_to(theme).as_posix()}": path.read_bytes() for path in theme.rglob("*") if path.is_file()})
+    changed = [path for path, data in wanted.items() if _write_if_changed(folder / path, data)]
+    changed += _remove_unwanted(folder, set(wanted))
+    if write_config(engine_config(project.config, tree), folder / "mkdocs.yml"):
+        changed.append("mkdocs.yml")
+    return changed
 
 
-def build_site(project: Project, content: Content) -> None:
-    """Renders, writes and builds in a scratch folder; ``site/`` and ``build/docs`` change only at the end."""
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def _remove_unwanted(folder: Path, wanted: set[str]) -> list[str]:
+    removed = []
+    for part in (DOCS, OVERRIDES):
+        for path in sorted((folder / part).rglob("*")) if (folder / part).is_dir() else []:
+            relative = path.relative_to(folder).as_posix()
+            if path.is_file() and relative not in wanted:
+                path.unlink()
+                removed.append(relative)
+    return removed
+
+
+def build_site(project: Project, tree: DocsTree, engine: str = "mkdocs") -> None:
+    """Writes and builds in a scratch folder; ``site/`` and ``build/docs`` change only once the engine succeeded."""
     project.build.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=project.build, prefix="scratch-") as scratch:
-        docs, site = Path(scratch) / "docs", Path(scratch) / "site"
-        write_docs(render_pages(content, project.templates), docs)
-        site_name = content.site.model.name if content.site else "Site"
-        build_with_mkdocs(project.config, docs, site, site_name)
-        _replace(project.build / "docs", docs)
-        _replace(project.site, site)
+        folder = Path(scratch)
+        sync_tree(tree, project, folder)
+        ENGINES[engine](folder / "mkdocs.yml")
+        _replace(project.build / DOCS, folder / DOCS)
+        _replace(project.site, folder / SITE)
 
 
 def _replace(target: Path, new: Path) -> None:

@@ -1,21 +1,45 @@
-"""The one place that knows a site engine: the docs tree it gets is engine-neutral."""
+"""The one place that knows the site engines: each builds the folder that holds a generated ``mkdocs.yml``.
+
+Material for MkDocs reaches end of life in 2027 and Zensical, its successor,
+reads the same configuration and docs tree, so both are here behind one
+signature and nothing else in decide depends on either.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.diagnostics import DecideError
 
 
-def build_with_mkdocs(config: Path, docs: Path, site: Path, site_name: str) -> None:
+def build_with_mkdocs(config: Path, dirty: bool = False) -> None:
+    """In-process; ``dirty`` rebuilds only pages whose Markdown is newer than their HTML (for the preview)."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
-        settings = load_config(str(config), docs_dir=str(docs), site_dir=str(site), site_name=site_name, strict=True)
-        build(settings)
+        build(load_config(str(config), strict=True), dirty=dirty)
     except MkDocsException as error:
         raise DecideError(f"mkdocs could not build the site: {error}") from None
+
+
+def build_with_zensical(config: Path, dirty: bool = False) -> None:
+    """As its own process, the way users run it; Zensical keeps its own cache, so ``dirty`` needs nothing more."""
+    command = [sys.executable, "-m", "zensical", "build", "--config-file", config.name, "--strict"]
+    finished = subprocess.run(command, cwd=config.parent, capture_output=True, text=True, check=False)
+    if finished.returncode != 0:
+        output = (finished.stderr or finished.stdout).strip()
+        if "No module named zensical" in output:
+            raise DecideError("Zensical is not installed here; install it with: pip install zensical", exit_code=2)
+        raise DecideError(f"Zensical could not build the site:\n{output}")
+
+
+ENGINES: dict[str, Callable[..., None]] = {"mkdocs": build_with_mkdocs, "zensical": build_with_zensical}

@@ -1,0 +1,1 @@
+"""Step three: pure functions over checked content, giving what pages show (relations, rankings, groupings)."""

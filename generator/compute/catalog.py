@@ -1,0 +1,152 @@
+"""What each page shows, worked out once from the content: relations, proof ranking and groupings.
+
+Pure functions over validated models. Templates only loop over what these
+return, so the order of reasons, the counts and the groupings are decided (and
+tested) here, not in a template.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from generator.load import Content, Located
+from generator.load.models import Mistake, Offering, Problem, Reason
+
+
+@dataclass(frozen=True)
+class ReasonEntry:
+    """A reason with a stable anchor (``<file id>-<position>``) so pages can link to it in the catalog."""
+
+    anchor: str
+    reason: Reason
+
+    @property
+    def home(self) -> str:
+        """The offering the catalog lists it under: the first one it proves."""
+        return self.reason.offerings[0]
+
+
+@dataclass(frozen=True)
+class Group:
+    """A titled list of entries: one offering's reasons, one problem's mistakes."""
+
+    id: str
+    title: str
+    entries: list
+
+
+@dataclass(frozen=True)
+class OptionLink:
+    """The offering option that avoids a mistake, with the names a page shows."""
+
+    offering_id: str
+    offering_name: str
+    option_id: str
+    option_name: str
+
+
+@dataclass(frozen=True)
+class MistakeEntry:
+    """A mistake with what pages link it to: the option that avoids it and the offerings it concerns, by name."""
+
+    mistake: Mistake
+    avoided_by: OptionLink | None
+    offerings: dict[str, str]
+
+
+def mistake_entry(content: Content, mistake: Mistake) -> MistakeEntry:
+    offerings = {offering_id: content.offerings[offering_id].model.name for offering_id in mistake.offerings if offering_id in content.offerings}
+    return MistakeEntry(mistake, _option_link(content, mistake.option), offerings)
+
+
+def _option_link(content: Content, reference: str | None) -> OptionLink | None:
+    offering_id, _, option_id = (reference or "").partition("/")
+    offering = content.offerings.get(offering_id)
+    option = next((option for option in offering.model.options if option.id == option_id), None) if offering else None
+    return OptionLink(offering_id, offering.model.name, option_id, option.name) if offering and option else None
+
+
+def reason_entries(content: Content) -> list[ReasonEntry]:
+    return [ReasonEntry(_anchor(located), located.model) for located in content.reasons]
+
+
+def _anchor(located: Located[Reason]) -> str:
+    file_id = PurePosixPath(located.source.relative).stem
+    return f"{file_id}-{located.path[0] + 1}" if located.path else file_id
+
+
+def strength(reason: Reason) -> tuple[bool, bool, bool, bool]:
+    """How convincing a reason is: a measured result first, then a story, a named kind of customer, the customer's own words."""
+    return (reason.metric is not None, reason.story is not None, reason.customer is not None, reason.source == "customer")
+
+
+def strongest(entries: Iterable[ReasonEntry], limit: int | None = None) -> list[ReasonEntry]:
+    """Strongest first; equally strong reasons keep the order they were written in."""
+    ranked = sorted(entries, key=lambda entry: strength(entry.reason), reverse=True)
+    return ranked[:limit] if limit is not None else ranked
+
+
+def offerings_solving(content: Content, problem_id: str) -> dict[str, Offering]:
+    return {offering_id: located.model for offering_id, located in content.offerings.items() if problem_id in located.model.problems}
+
+
+def problems_solved_by(content: Content, offering: Offering) -> dict[str, Problem]:
+    return {problem_id: content.problems[problem_id].model for problem_id in offering.problems if problem_id in content.problems}
+
+
+def reasons_about_problem(entries: Iterable[ReasonEntry], content: Content, problem_id: str) -> list[ReasonEntry]:
+    """Reasons that name the problem, or, when a reason names no problem, that prove an offering solving it."""
+    solving = offerings_solving(content, problem_id)
+    return [
+        entry
+        for entry in entries
+        if problem_id in entry.reason.problems or (not entry.reason.problems and any(offering in solving for offering in entry.reason.offerings))
+    ]
+
+
+def reasons_proving(entries: Iterable[ReasonEntry], offering_id: str) -> list[ReasonEntry]:
+    return [entry for entry in entries if offering_id in entry.reason.offerings]
+
+
+def mistakes_about_problem(content: Content, problem_id: str) -> list[MistakeEntry]:
+    return [mistake_entry(content, located.model) for located in content.mistakes if problem_id in located.model.problems]
+
+
+def mistakes_about_offering(content: Content, offering_id: str) -> list[MistakeEntry]:
+    """Mistakes that name the offering, or that one of its options avoids."""
+    return [
+        mistake_entry(content, located.model)
+        for located in content.mistakes
+        if offering_id in located.model.offerings or (located.model.option or "").split("/")[0] == offering_id
+    ]
+
+
+def reasons_by_offering(entries: list[ReasonEntry], content: Content) -> list[Group]:
+    """Every reason exactly once, under the first offering it proves, offerings in content order."""
+    return [
+        Group(offering_id, located.model.name, [entry for entry in entries if entry.home == offering_id])
+        for offering_id, located in content.offerings.items()
+        if any(entry.home == offering_id for entry in entries)
+    ]
+
+
+def reasons_by_problem(entries: list[ReasonEntry], content: Content) -> list[Group]:
+    """For each problem, the reasons that speak to it (a reason may speak to several)."""
+    groups = [Group(problem_id, located.model.name, reasons_about_problem(entries, content, problem_id)) for problem_id, located in content.problems.items()]
+    return [group for group in groups if group.entries]
+
+
+def mistakes_by_problem(content: Content) -> list[Group]:
+    """Every mistake under each problem it names; those naming none come last, under "Other"."""
+    groups = [Group(problem_id, located.model.name, mistakes_about_problem(content, problem_id)) for problem_id, located in content.problems.items()]
+    unplaced = [mistake_entry(content, located.model) for located in content.mistakes if not located.model.problems]
+    if unplaced:
+        groups.append(Group("other", "Other mistakes", unplaced))
+    return [group for group in groups if group.entries]
+
+
+def distinct(values: Iterable[str | None]) -> list[str]:
+    """Filter choices: each value once, sorted without regard to case."""
+    return sorted({value for value in values if value}, key=str.casefold)

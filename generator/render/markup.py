@@ -1,0 +1,87 @@
+"""How content text becomes page text: plain text stays text, Markdown fields become safe HTML.
+
+Pages are Markdown that a site engine renders again, so escaping for HTML is
+not enough there: ``[x](javascript:…)`` or a trailing ``{ onclick=… }`` is
+harmless HTML but live Markdown. ``plain`` makes a text field inert in both;
+``prose`` renders a Markdown field ourselves and keeps only an allow-list of
+tags, attributes and link schemes, so no field can carry a script, an event
+handler, a ``javascript:`` link or a third-party image into a page.
+"""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import nh3
+from babel import Locale
+from babel.numbers import format_decimal, is_currency, parse_pattern
+from markupsafe import Markup
+
+_INERT = str.maketrans({character: f"&#{ord(character)};" for character in "&<>\"'\\`*_[]{}|~"})
+_BLOCK_START = re.compile(r"^(?:[#+=:-]|\d+[.)])")
+"""What starts a heading or a list at the start of a line (``>`` for quotes is already made inert)."""
+
+PROSE_TAGS = {"p", "br", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td"}
+PROSE_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+LINK_SCHEMES = {"https", "mailto", "tel"}
+
+
+def plain(text: str) -> Markup:
+    """Text that reads exactly as written wherever it lands in a Markdown page: one line, no markup."""
+    one_line = " ".join(str(text).split())
+    start = _BLOCK_START.match(one_line)
+    inert = one_line.translate(_INERT)
+    if start:
+        inert = f"&#{ord(one_line[0])};" + inert[1:]
+    return Markup(inert)
+
+
+def prose(text: str) -> Markup:
+    """A Markdown field as sanitised HTML, for a raw HTML block of a page."""
+    rendered = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    return Markup(nh3.clean(rendered, tags=PROSE_TAGS, attributes=PROSE_ATTRIBUTES, url_schemes=LINK_SCHEMES))
+
+
+class Formatter:
+    """Numbers and amounts the way the site's readers write them (``155,000`` in en-GB, ``155.000`` in de-DE).
+
+    A metric's unit may start with a currency code (``GBP per month``) or ``%``;
+    the number then carries the symbol, and a before/after pair reads
+    ``from £11,500 to £2,300`` rather than repeating the whole unit.
+    """
+
+    def __init__(self, locale: str) -> None:
+        self.locale = locale.replace("-", "_")
+
+    def number(self, value: float) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def measure(self, value: float, unit: str) -> str:
+        """``9200, "GBP per month"`` -> ``£9,200 per month``; ``7, "percentage points"`` -> ``7 percentage points``."""
+        currency, rest = _currency_and_rest(unit)
+        if currency:
+            return f"{self.amount(value, unit)} {rest}".rstrip()
+        return f"{self.number(value)}{'' if unit.startswith('%') else ' '}{unit}"
+
+    def amount(self, value: float, unit: str) -> str:
+        """Just the number, with the unit's currency symbol or percent sign: ``£11,500``, ``1.8%``, ``91``."""
+        currency, _ = _currency_and_rest(unit)
+        if currency:
+            pattern = parse_pattern(Locale.parse(self.locale).currency_formats["standard"].pattern)
+            pattern.frac_prec = (0, 0) if float(value).is_integer() else (2, 2)
+            return pattern.apply(value, self.locale, currency=currency, currency_digits=False)
+        return self.number(value) + ("%" if unit.startswith("%") else "")
+
+
+def _currency_and_rest(unit: str) -> tuple[str | None, str]:
+    code, _, rest = unit.partition(" ")
+    return (code, rest) if len(code) == 3 and code.isupper() and is_currency(code) else (None, unit)
+
+
+SOURCE_LABELS = {
+    "customer": "In the customer's words",
+    "sales": "Collected by our sales team",
+    "service": "Collected by our service team",
+    "marketing": "Collected by our marketing team",
+}

@@ -1,0 +1,90 @@
+"""The site engine's configuration: the project's ``mkdocs.yml`` for the look, plus what the docs tree needs.
+
+mkdocs and Zensical read the same ``mkdocs.yml`` format, so this file is
+engine-neutral. The marketer's ``mkdocs.yml`` decides the theme, colours and
+features; the generator decides what must match the pages it wrote (site name,
+folders, navigation, our stylesheet and script, the Markdown extensions the
+pages use, the template overrides that give the 404 page its next action).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.diagnostics import DecideError
+from generator.render import DocsTree
+
+DOCS = "docs"
+SITE = "site"
+OVERRIDES = "overrides"
+
+MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
+    "attr_list": {},
+    "md_in_html": {},
+    "tables": {},
+    "admonition": {},
+    "toc": {"permalink": True},
+}
+"""What the page templates are written with: ``{: #id }`` on headings, Markdown in ``grid cards``, tables."""
+
+
+def engine_config(project_config: Path, tree: DocsTree) -> dict[str, Any]:
+    """The project's settings with the generator's laid over them; folders are relative to the config's own folder."""
+    settings = read_project_config(project_config)
+    theme = dict(settings.get("theme") or {"name": "material"})
+    theme["custom_dir"] = OVERRIDES
+    if "language" not in theme and _theme_speaks(tree.language):
+        theme["language"] = tree.language
+    extra = dict(settings.get("extra") or {})
+    extra["next_action"] = {"id": tree.next_action.id, "label": tree.next_action.label, "url": tree.next_action.url}
+    settings.update(
+        site_name=tree.site_name,
+        docs_dir=DOCS,
+        site_dir=SITE,
+        use_directory_urls=True,
+        nav=[{title: page} for title, page in tree.nav],
+        theme=theme,
+        extra=extra,
+        extra_css=[*settings.get("extra_css", []), *tree.stylesheets],
+        extra_javascript=[*settings.get("extra_javascript", []), *tree.scripts],
+        markdown_extensions=_with_required_extensions(settings.get("markdown_extensions") or []),
+    )
+    return settings
+
+
+def read_project_config(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise DecideError(f"{path.name} is missing: decide reads the site's look (theme, colours, features) from it.", exit_code=2)
+    try:
+        settings = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise DecideError(f"{path.name} cannot be read: {error}", exit_code=2) from None
+    if not isinstance(settings, dict):
+        raise DecideError(f"{path.name} must hold settings (name: value lines), not a list or a single value.", exit_code=2)
+    return settings
+
+
+def _with_required_extensions(configured: list[Any]) -> list[Any]:
+    named = {next(iter(entry)) if isinstance(entry, dict) else entry for entry in configured}
+    return [*configured, *({name: options} if options else name for name, options in MARKDOWN_EXTENSIONS.items() if name not in named)]
+
+
+def _theme_speaks(language: str) -> bool:
+    """Material ships one partial per interface language; without one it would fail, so English stays."""
+    try:
+        return resources.files("material").joinpath("templates", "partials", "languages", f"{language}.html").is_file()
+    except ModuleNotFoundError:
+        return False
+
+
+def write_config(settings: dict[str, Any], path: Path) -> bool:
+    """Writes the settings if they changed; says whether they did."""
+    text = "# Written by decide from the project's mkdocs.yml: edit that file, not this one.\n" + yaml.safe_dump(settings, sort_keys=False, allow_unicode=True)
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.write_text(text, encoding="utf-8")
+    return True

@@ -1,0 +1,104 @@
+/* Filters the reasons catalog in place. Without JavaScript the form stays hidden and the whole list
+   shows. The choice is kept in the address (?offering=...&metric=yes) so a filtered view can be shared;
+   a value from the address that is not one of the form's own options is ignored. */
+(function () {
+  "use strict";
+
+  var FIELDS = ["offering", "problem", "industry", "source"];
+
+  function words(value) {
+    return value ? value.split(" ") : [];
+  }
+
+  function chosen(form) {
+    var choice = {};
+    FIELDS.forEach(function (name) { choice[name] = form.elements[name].value; });
+    choice.metric = form.elements.metric.checked;
+    return choice;
+  }
+
+  function fits(reason, choice) {
+    var data = reason.dataset;
+    return (!choice.offering || words(data.offerings).indexOf(choice.offering) !== -1) &&
+      (!choice.problem || words(data.problems).indexOf(choice.problem) !== -1) &&
+      (!choice.industry || data.industry === choice.industry) &&
+      (!choice.source || data.source === choice.source) &&
+      (!choice.metric || data.metric === "yes");
+  }
+
+  function sectionOf(heading) {
+    var members = [];
+    for (var next = heading.nextElementSibling; next && next.tagName !== "H2"; next = next.nextElementSibling) {
+      members.push(next);
+    }
+    return members;
+  }
+
+  function showSections(headings) {
+    headings.forEach(function (heading) {
+      var anyShown = sectionOf(heading).some(function (member) {
+        return member.matches("article[data-offerings]") && !member.hidden;
+      });
+      heading.hidden = !anyShown;
+    });
+  }
+
+  function keepInAddress(choice) {
+    var query = new URLSearchParams();
+    FIELDS.forEach(function (name) { if (choice[name]) { query.set(name, choice[name]); } });
+    if (choice.metric) { query.set("metric", "yes"); }
+    var search = query.toString();
+    history.replaceState(null, "", location.pathname + (search ? "?" + search : "") + location.hash);
+  }
+
+  function takeFromAddress(form) {
+    var query = new URLSearchParams(location.search);
+    FIELDS.forEach(function (name) {
+      var select = form.elements[name];
+      var wanted = query.get(name);
+      var known = Array.prototype.some.call(select.options, function (option) { return option.value === wanted; });
+      if (known) { select.value = wanted; }
+    });
+    form.elements.metric.checked = query.get("metric") === "yes";
+  }
+
+  function setUp(form) {
+    var reasons = Array.prototype.slice.call(document.querySelectorAll("article[data-offerings]"));
+    var headings = Array.prototype.slice.call(document.querySelectorAll("h2[id^='offering-']"));
+    var status = form.querySelector("[data-decide-filter-status]");
+
+    function apply() {
+      var choice = chosen(form);
+      var shown = 0;
+      reasons.forEach(function (reason) {
+        reason.hidden = !fits(reason, choice);
+        if (!reason.hidden) { shown += 1; }
+      });
+      showSections(headings);
+      status.textContent = shown === reasons.length ?
+        "Showing all " + reasons.length + " reasons." :
+        "Showing " + shown + " of " + reasons.length + " reasons.";
+      keepInAddress(choice);
+    }
+
+    form.addEventListener("change", apply);
+    form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    takeFromAddress(form);
+    form.hidden = false;
+    apply();
+  }
+
+  function start() {
+    var form = document.querySelector("form[data-decide-filter]");
+    if (form) { setUp(form); }
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(start);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+}());
