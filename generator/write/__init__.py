@@ -23,6 +23,8 @@ def sync_tree(tree: DocsTree, project: Project, folder: Path) -> list[str]:
     theme = project.templates / "theme"
     if theme.is_dir():
         wanted.update({f"{OVERRIDES}/{path.relative_to(theme).as_posix()}": path.read_bytes() for path in theme.rglob("*") if path.is_file()})
+    for part in (DOCS, OVERRIDES):
+        (folder / part).mkdir(parents=True, exist_ok=True)
     changed = [path for path, data in wanted.items() if _write_if_changed(folder / path, data)]
     changed += _remove_unwanted(folder, set(wanted))
     if write_config(engine_config(project.config, tree), folder / "mkdocs.yml"):
@@ -41,7 +43,7 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
 def _remove_unwanted(folder: Path, wanted: set[str]) -> list[str]:
     removed = []
     for part in (DOCS, OVERRIDES):
-        for path in sorted((folder / part).rglob("*")) if (folder / part).is_dir() else []:
+        for path in sorted((folder / part).rglob("*")):
             relative = path.relative_to(folder).as_posix()
             if path.is_file() and relative not in wanted:
                 path.unlink()
@@ -50,13 +52,19 @@ def _remove_unwanted(folder: Path, wanted: set[str]) -> list[str]:
 
 
 def build_site(project: Project, tree: DocsTree, engine: str = "mkdocs") -> None:
-    """Writes and builds in a scratch folder; ``site/`` and ``build/docs`` change only once the engine succeeded."""
+    """Writes and builds in a scratch folder; ``site/`` and ``build/`` change only once the engine succeeded.
+
+    ``build/`` then keeps the tree the site was built from (``mkdocs.yml``,
+    ``docs/``, ``overrides/``), so either engine can rebuild it by hand.
+    """
     project.build.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=project.build, prefix="scratch-") as scratch:
         folder = Path(scratch)
         sync_tree(tree, project, folder)
         ENGINES[engine](folder / "mkdocs.yml")
-        _replace(project.build / DOCS, folder / DOCS)
+        for part in (DOCS, OVERRIDES):
+            _replace(project.build / part, folder / part)
+        (folder / "mkdocs.yml").replace(project.build / "mkdocs.yml")
         _replace(project.site, folder / SITE)
 
 

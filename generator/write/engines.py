@@ -17,6 +17,17 @@ from pathlib import Path
 from generator.diagnostics import DecideError
 
 
+class _Complaints(logging.Handler):
+    """Keeps what mkdocs logs as a warning or error: its exceptions only say that it aborted, the log says why."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 def build_with_mkdocs(config: Path, dirty: bool = False) -> None:
     """In-process; ``dirty`` rebuilds only pages whose Markdown is newer than their HTML (for the preview)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -24,11 +35,18 @@ def build_with_mkdocs(config: Path, dirty: bool = False) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    complaints = _Complaints()
+    logger.setLevel(logging.WARNING)
+    logger.addHandler(complaints)
+    logger.propagate = False
     try:
         build(load_config(str(config), strict=True), dirty=dirty)
     except MkDocsException as error:
-        raise DecideError(f"mkdocs could not build the site: {error}") from None
+        reasons = "".join(f"\n  {message}" for message in complaints.messages)
+        raise DecideError(f"mkdocs could not build the site: {error}{reasons}") from None
+    finally:
+        logger.removeHandler(complaints)
 
 
 def build_with_zensical(config: Path, dirty: bool = False) -> None:
