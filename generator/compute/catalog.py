@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Generic, TypeVar
 
 from generator.load import Content, Located
 from generator.load.models import Mistake, Offering, Problem, Reason
@@ -28,13 +29,16 @@ class ReasonEntry:
         return self.reason.offerings[0]
 
 
+Entry = TypeVar("Entry")
+
+
 @dataclass(frozen=True)
-class Group:
+class Group(Generic[Entry]):
     """A titled list of entries: one offering's reasons, one problem's mistakes."""
 
     id: str
     title: str
-    entries: list
+    entries: list[Entry]
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,8 @@ def reason_entries(content: Content) -> list[ReasonEntry]:
 
 def _anchor(located: Located[Reason]) -> str:
     file_id = PurePosixPath(located.source.relative).stem
-    return f"{file_id}-{located.path[0] + 1}" if located.path else file_id
+    position = located.path[0] if located.path else 0
+    return f"{file_id}-{int(position) + 1}"
 
 
 def strength(reason: Reason) -> tuple[bool, bool, bool, bool]:
@@ -123,7 +128,7 @@ def mistakes_about_offering(content: Content, offering_id: str) -> list[MistakeE
     ]
 
 
-def reasons_by_offering(entries: list[ReasonEntry], content: Content) -> list[Group]:
+def reasons_by_offering(entries: list[ReasonEntry], content: Content) -> list[Group[ReasonEntry]]:
     """Every reason exactly once, under the first offering it proves, offerings in content order."""
     return [
         Group(offering_id, located.model.name, [entry for entry in entries if entry.home == offering_id])
@@ -132,13 +137,13 @@ def reasons_by_offering(entries: list[ReasonEntry], content: Content) -> list[Gr
     ]
 
 
-def reasons_by_problem(entries: list[ReasonEntry], content: Content) -> list[Group]:
+def reasons_by_problem(entries: list[ReasonEntry], content: Content) -> list[Group[ReasonEntry]]:
     """For each problem, the reasons that speak to it (a reason may speak to several)."""
     groups = [Group(problem_id, located.model.name, reasons_about_problem(entries, content, problem_id)) for problem_id, located in content.problems.items()]
     return [group for group in groups if group.entries]
 
 
-def mistakes_by_problem(content: Content) -> list[Group]:
+def mistakes_by_problem(content: Content) -> list[Group[MistakeEntry]]:
     """Every mistake under each problem it names; those naming none come last, under "Other"."""
     groups = [Group(problem_id, located.model.name, mistakes_about_problem(content, problem_id)) for problem_id, located in content.problems.items()]
     unplaced = [mistake_entry(content, located.model) for located in content.mistakes if not located.model.problems]
@@ -149,4 +154,4 @@ def mistakes_by_problem(content: Content) -> list[Group]:
 
 def distinct(values: Iterable[str | None]) -> list[str]:
     """Filter choices: each value once, sorted without regard to case."""
-    return sorted({value for value in values if value}, key=str.casefold)
+    return sorted({value for value in values if value}, key=lambda value: (value.casefold(), value))
