@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,45 @@ def test_a_template_field_error_names_the_template_line(decide, project: Path):
 
     line = next(number for number, text in enumerate((project / "templates/pages/offering.md.j2").read_text().splitlines(), 1) if "tagline" in text)
     assert f"templates/pages/offering.md.j2:{line}:" in run.err
+
+
+class _Scripts(HTMLParser):
+    """The text of every <script> element and every attribute, as a browser's parser splits a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[str] = []
+        self.attributes: list[tuple[str, str | None]] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_script = tag == "script"
+        self.attributes += attrs
+        if self._in_script:
+            self.scripts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts[-1] += data
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_the_theme_cannot_be_tricked_by_a_site_name_or_a_page_title(tmp_path: Path, engine: str):
+    """The theme prints the site name and page titles itself, partly unescaped; neither may open a tag."""
+    project = copy_project(tmp_path / "project")
+    site_file = project / "content" / "site.yml"
+    site_file.write_text(site_file.read_text(encoding="utf-8").replace("name: Fernhollow Systems", 'name: "Fern & <b onmouseover=\\"window.pwned=1\\">Co</b><script>window.pwned=1</script>"'), encoding="utf-8")
+    problem_file = project / "content" / "problems" / "picking-errors.yml"
+    lines = problem_file.read_text(encoding="utf-8").splitlines()
+    problem_file.write_text("\n".join(['name: "</title><script>window.pwned=1</script>"', *lines[1:]]) + "\n", encoding="utf-8")
+
+    site = build_project(project, engine)
+
+    for page in html_pages(site):
+        parsed = _Scripts()
+        parsed.feed((site / page).read_text(encoding="utf-8"))
+        assert not [script for script in parsed.scripts if "pwned" in script], page
+        assert not [name for name, _ in parsed.attributes if name.startswith("onmouse")], page

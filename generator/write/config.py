@@ -42,7 +42,7 @@ def engine_config(project_config: Path, tree: DocsTree) -> dict[str, Any]:
     extra = dict(settings.get("extra") or {})
     extra["next_action"] = {"id": tree.next_action.id, "label": tree.next_action.label, "url": tree.next_action.url}
     settings.update(
-        site_name=tree.site_name,
+        site_name=_inert_in_theme(tree.site_name),
         docs_dir=DOCS,
         site_dir=SITE,
         use_directory_urls=True,
@@ -54,6 +54,14 @@ def engine_config(project_config: Path, tree: DocsTree) -> dict[str, Any]:
         markdown_extensions=_with_required_extensions(settings.get("markdown_extensions") or []),
     )
     return settings
+
+
+def _inert_in_theme(text: str) -> str:
+    """The theme prints the site name unescaped, in text and in double-quoted attributes: keep ``<``, ``>`` and ``"`` inert there.
+
+    ``&`` is left alone, so "Smith & Sons" reads the same everywhere.
+    """
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def read_project_config(path: Path) -> dict[str, Any]:
