@@ -19,6 +19,9 @@ ASSETS_FOLDER = "assets/decide"
 PROOF_ON_A_PAGE = 6
 """How many of the strongest reasons a problem or offering page shows; the catalog has the rest."""
 
+OFFERINGS_ON_HOME = 4
+"""How many offerings the home page names under each problem."""
+
 NAV = [
     ("Home", "index.md"),
     ("Offerings", "offerings/index.md"),
@@ -128,8 +131,11 @@ def render_docs(content: Content, templates: Path) -> DocsTree:
 
 
 def _home(renderer: PageRenderer, page: str) -> str:
-    content = renderer.content
-    problems = [(problem_id, located.model, catalog.offerings_solving(content, problem_id)) for problem_id, located in content.problems.items()]
+    """Each problem with the first few offerings that solve it; its own page lists them all, so the home page stays small."""
+    problems = []
+    for problem_id, located in renderer.content.problems.items():
+        solving = list(catalog.offerings_solving(renderer.content, problem_id).items())
+        problems.append((problem_id, located.model, dict(solving[:OFFERINGS_ON_HOME]), len(solving) - OFFERINGS_ON_HOME))
     return renderer.render("pages/home.md.j2", page, renderer.site_action, problems=problems)
 
 
