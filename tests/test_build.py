@@ -89,6 +89,11 @@ def break_engine_config(project: Path) -> None:
     (project / "mkdocs.yml").write_text("theme:\n  name: no-such-theme\n", encoding="utf-8")
 
 
+def break_theme_override(project: Path) -> None:
+    with (project / "templates" / "theme" / "main.html").open("a", encoding="utf-8") as override:
+        override.write("{% block unclosed %}\n")
+
+
 def break_config_syntax(project: Path) -> None:
     (project / "mkdocs.yml").write_text("theme: [\n", encoding="utf-8")
 
@@ -101,6 +106,7 @@ def break_config_syntax(project: Path) -> None:
         (break_template_field, 1, "'tagline'"),
         (remove_a_template, 1, "pages/mistakes.md.j2 not found"),
         (break_engine_config, 1, "no-such-theme"),
+        (break_theme_override, 1, "main.html:"),
         (break_config_syntax, 2, "mkdocs.yml cannot be read"),
     ],
 )

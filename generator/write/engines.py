@@ -14,6 +14,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
+
 from generator.diagnostics import DecideError
 
 
@@ -45,6 +47,8 @@ def build_with_mkdocs(config: Path, dirty: bool = False) -> None:
     except MkDocsException as error:
         reasons = "".join(f"\n  {message}" for message in complaints.messages)
         raise DecideError(f"mkdocs could not build the site: {error}{reasons}") from None
+    except jinja2.TemplateError as error:
+        raise DecideError(f"mkdocs could not build the site: {_theme_template_error(error)}") from None
     finally:
         logger.removeHandler(complaints)
 
@@ -57,7 +61,15 @@ def build_with_zensical(config: Path, dirty: bool = False) -> None:
         output = (finished.stderr or finished.stdout).strip()
         if "No module named zensical" in output:
             raise DecideError("Zensical is not installed here; install it with: pip install zensical", exit_code=2)
-        raise DecideError(f"Zensical could not build the site:\n{output}")
+        if "Traceback" in output:
+            output = output.splitlines()[-1].partition(": ")[2] or output.splitlines()[-1]
+        raise DecideError(f"Zensical could not build the site: {output}")
+
+
+def _theme_template_error(error: jinja2.TemplateError) -> str:
+    """Names the theme template and line: an override in templates/theme/ is the usual culprit."""
+    where = f"{error.name}:{error.lineno}" if isinstance(error, jinja2.TemplateSyntaxError) and error.name else "a theme template"
+    return f"{where}: {error.message} (theme overrides live in templates/theme/)"
 
 
 ENGINES: dict[str, Callable[..., None]] = {"mkdocs": build_with_mkdocs, "zensical": build_with_zensical}
