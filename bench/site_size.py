@@ -27,7 +27,7 @@ from check_speed import scaled_content
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from generator.cli import load_and_check  # noqa: E402 - after the project is importable
+from generator.pipeline import load_and_check  # noqa: E402 - after the project is importable
 from generator.project import Project  # noqa: E402
 from generator.render import render_docs  # noqa: E402
 from generator.write import build_site  # noqa: E402

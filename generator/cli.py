@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
 import traceback
@@ -10,9 +9,8 @@ from pathlib import Path
 
 import click
 
-from generator.check import check_content
-from generator.diagnostics import DecideError, Diagnostic, Severity, count_errors
-from generator.load import Content, load_content
+from generator.diagnostics import DecideError, count_errors
+from generator.pipeline import checked_content, load_and_check
 from generator.project import Project
 from generator.render import render_docs
 from generator.report import as_json, as_text
@@ -64,25 +62,26 @@ def build(content_folder: Path | None, engine: str, strict: bool) -> None:
     from generator.write import build_site
 
     project = Project.discover(content_folder)
-    content, diagnostics = load_and_check(project, strict)
-    if count_errors(diagnostics):
-        raise DecideError("The site was not built; site/ is unchanged.", diagnostics)
-    if diagnostics:
-        click.echo(as_text(diagnostics, project.root), err=True)
     try:
+        content, warnings = checked_content(project, strict)
+        if warnings:
+            click.echo(as_text(warnings, project.root), err=True)
         build_site(project, render_docs(content, project.templates), engine)
     except DecideError as error:
         raise DecideError(f"{error} The site was not built; site/ is unchanged.", error.diagnostics, error.exit_code) from None
     click.echo(f"Built the site into {os.path.relpath(project.site)}/ with {engine}.", err=True)
 
 
-def load_and_check(project: Project, strict: bool = False) -> tuple[Content, list[Diagnostic]]:
-    """Load and check the project's content; with ``strict``, warnings count as errors."""
-    content, diagnostics = load_content(project.content, project.root)
-    diagnostics += check_content(content)
-    if strict:
-        diagnostics = [dataclasses.replace(diagnostic, severity=Severity.ERROR) for diagnostic in diagnostics]
-    return content, diagnostics
+@cli.command()
+@content_option
+@engine_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on; keep it local unless you mean to share the preview.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="The port to listen on (0 picks a free one).")
+def serve(content_folder: Path | None, engine: str, host: str, port: int) -> None:
+    """Preview the site in a browser; every save rebuilds it and reloads the page, and errors show on the page."""
+    from generator.preview import serve as run_preview
+
+    run_preview(Project.discover(content_folder), engine, host, port, say=lambda message: click.echo(message, err=True))
 
 
 def main() -> None:

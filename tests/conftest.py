@@ -100,7 +100,7 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def build_project(folder: Path, engine: str = "mkdocs") -> Path:
     """Load, check, render and build ``folder`` the way ``decide build`` does; returns its site folder."""
-    from generator.cli import load_and_check
+    from generator.pipeline import load_and_check
     from generator.diagnostics import count_errors
     from generator.project import Project
     from generator.render import render_docs

@@ -11,6 +11,7 @@ handler, a ``javascript:`` link or a third-party image into a page.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -37,8 +38,13 @@ def plain(text: str) -> Markup:
     return Markup(inert)
 
 
+@lru_cache(maxsize=4096)
 def prose(text: str) -> Markup:
-    """A Markdown field as sanitised HTML, for a raw HTML block of a page."""
+    """A Markdown field as sanitised HTML, for a raw HTML block of a page.
+
+    Cached: a reason's text shows on its offering's page, its problems' pages
+    and the catalog, and the preview renders every page again on each save.
+    """
     rendered = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
     return Markup(nh3.clean(rendered, tags=PROSE_TAGS, attributes=PROSE_ATTRIBUTES, url_schemes=LINK_SCHEMES))
 

@@ -30,8 +30,8 @@ class _Complaints(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_with_mkdocs(config: Path, dirty: bool = False) -> None:
-    """In-process; ``dirty`` rebuilds only pages whose Markdown is newer than their HTML (for the preview)."""
+def build_with_mkdocs(config: Path) -> None:
+    """In-process, so the preview's rebuilds skip starting Python and importing the theme again."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -43,7 +43,7 @@ def build_with_mkdocs(config: Path, dirty: bool = False) -> None:
     logger.addHandler(complaints)
     logger.propagate = False
     try:
-        build(load_config(str(config), strict=True), dirty=dirty)
+        build(load_config(str(config), strict=True))
     except MkDocsException as error:
         reasons = "".join(f"\n  {message}" for message in complaints.messages)
         raise DecideError(f"mkdocs could not build the site: {error}{reasons}") from None
@@ -53,8 +53,8 @@ def build_with_mkdocs(config: Path, dirty: bool = False) -> None:
         logger.removeHandler(complaints)
 
 
-def build_with_zensical(config: Path, dirty: bool = False) -> None:
-    """As its own process, the way users run it; Zensical keeps its own cache, so ``dirty`` needs nothing more."""
+def build_with_zensical(config: Path) -> None:
+    """As its own process, the way users run it."""
     command = [sys.executable, "-m", "zensical", "build", "--config-file", config.name, "--strict"]
     finished = subprocess.run(command, cwd=config.parent, capture_output=True, text=True, check=False)
     if finished.returncode != 0:
@@ -72,4 +72,4 @@ def _theme_template_error(error: jinja2.TemplateError) -> str:
     return f"{where}: {error.message} (theme overrides live in templates/theme/)"
 
 
-ENGINES: dict[str, Callable[..., None]] = {"mkdocs": build_with_mkdocs, "zensical": build_with_zensical}
+ENGINES: dict[str, Callable[[Path], None]] = {"mkdocs": build_with_mkdocs, "zensical": build_with_zensical}

@@ -1,0 +1,59 @@
+"""``decide serve``: the site as it will be published, rebuilt and reloaded in the browser on every save.
+
+Runs the same steps as ``decide build`` (load, check, render, write, engine)
+into ``build/preview/``; see ``regeneration`` for what is redone on a save,
+``server`` for how the browser learns of it, ``watcher`` for how we do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from generator.preview.regeneration import Preview, Regeneration
+from generator.preview.server import LiveState, start_server
+from generator.preview.watcher import watch
+from generator.project import Project
+
+SHOWN_CHANGES = 3
+
+
+def serve(project: Project, engine: str, host: str, port: int, say: Callable[[str], None]) -> None:
+    """Serves until interrupted (Ctrl+C); content errors are reported, never fatal."""
+    preview = Preview(project, engine)
+    state = LiveState()
+    server = start_server(preview.site, state, host, port)
+    saves, observer = watch(project)
+    say(f"Previewing the site at {server.url} (press Ctrl+C to stop).")
+    last = Regeneration()
+    try:
+        while True:
+            state.begin()
+            outcome = preview.regenerate()
+            state.end(outcome.errors, outcome.rebuilt)
+            say(_described(outcome, last))
+            last = outcome
+            while not saves.wait(timeout=1.0):
+                pass
+    except KeyboardInterrupt:
+        say("Stopped the preview.")
+    finally:
+        observer.stop()
+        server.shutdown()
+        server.server_close()
+
+
+def _described(outcome: Regeneration, last: Regeneration) -> str:
+    """One line for a good save; the full report while something is wrong, and again when it changes."""
+    if outcome.errors:
+        return f"{outcome.errors}\nThe preview shows these errors until they are fixed; the server keeps running."
+    lines = [outcome.warnings] if outcome.warnings and outcome.warnings != last.warnings else []
+    if not outcome.rebuilt:
+        lines.append("The errors are fixed; no page changed since the last good version." if last.errors else "Saved; no page changed.")
+    elif not outcome.changed:
+        lines.append(f"Rebuilt the preview in {outcome.seconds:.1f} s.")
+    else:
+        shown = ", ".join(outcome.changed[:SHOWN_CHANGES]) + (f" and {len(outcome.changed) - SHOWN_CHANGES} more" if len(outcome.changed) > SHOWN_CHANGES else "")
+        lines.append(f"Rebuilt the preview in {outcome.seconds:.1f} s ({shown} changed).")
+    if last.errors and outcome.rebuilt:
+        lines.insert(0, "The errors are fixed.")
+    return "\n".join(lines)

@@ -1,0 +1,56 @@
+"""Tells the preview when a file it is built from was saved: content, templates or ``mkdocs.yml``."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+
+from generator.project import Project
+
+SAVES = {"created", "modified", "deleted", "moved", "closed"}
+"""Event types that mean a file changed; opening or reading one (as each regeneration does) is not a change."""
+
+QUIET_SECONDS = 0.05
+"""Editors often write a file in several steps (truncate, write, rename): wait for them to finish."""
+
+
+class Saves(FileSystemEventHandler):
+    """Collects file events into one flag that the preview waits on."""
+
+    def __init__(self, project: Project) -> None:
+        self.config = str(project.config)
+        self.folders = (str(project.content), str(project.templates))
+        self._saved = threading.Event()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in SAVES and any(self._relevant(str(path)) for path in (event.src_path, event.dest_path) if path):
+            self._saved.set()
+
+    def _relevant(self, path: str) -> bool:
+        return path == self.config or any(path == folder or path.startswith(folder + "/") for folder in self.folders)
+
+    def wait(self, timeout: float) -> bool:
+        """True once a save happened and the files have been quiet for a moment; False after ``timeout`` without one."""
+        if not self._saved.wait(timeout):
+            return False
+        while self._saved.is_set():
+            self._saved.clear()
+            self._saved.wait(QUIET_SECONDS)
+        return True
+
+
+def watch(project: Project) -> tuple[Saves, BaseObserver]:
+    """Starts watching; the caller stops the returned observer."""
+    saves = Saves(project)
+    observer = Observer()
+    for folder in (project.content, project.templates):
+        if folder.is_dir():
+            observer.schedule(saves, str(folder), recursive=True)
+    observer.schedule(saves, str(Path(project.config).parent), recursive=False)
+    observer.daemon = True
+    observer.start()
+    return saves, observer
