@@ -136,3 +136,21 @@ def visit(browser):
     context = browser.new_context()
     yield Visit(context.new_page())
     context.close()
+
+
+@pytest.fixture(scope="session")
+def example_url(example_site: Path):
+    """The built example site served on loopback: its base address, ending in ``/``."""
+    from tests.browsing import serving
+
+    with serving(example_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def example_content():
+    """The example content as loaded models, for what the pages are expected to show."""
+    from generator.load import load_content
+
+    loaded, _ = load_content(EXAMPLE_CONTENT, PROJECT)
+    return loaded

@@ -18,7 +18,8 @@ def example():
 
 
 def entry(anchor: str, **fields) -> catalog.ReasonEntry:
-    return catalog.ReasonEntry(anchor, Reason(result=f"Result {anchor}", offerings=["stock-planner"], **fields))
+    reason = Reason(result=f"Result {anchor}", offerings=["stock-planner"], **fields)
+    return catalog.ReasonEntry(anchor, reason, tuple(reason.problems))
 
 
 def test_measured_results_come_first_then_stories_then_named_customers_and_written_order_breaks_ties():
@@ -56,9 +57,13 @@ def test_by_problem_a_reason_appears_under_each_problem_it_names(example):
 
 
 def test_a_reason_naming_no_problem_speaks_to_the_problems_its_offerings_solve(example):
-    unnamed = entry("unnamed")
-    assert catalog.reasons_about_problem([unnamed], example, "stockouts-and-overstock") == [unnamed]
-    assert catalog.reasons_about_problem([unnamed], example, "picking-errors") == []
+    unnamed = Reason(result="Result", offerings=["stock-planner"])
+    named = Reason(result="Result", offerings=["stock-planner"], problems=["picking-errors"])
+    assert catalog.problems_of(example, unnamed) == tuple(example.offerings["stock-planner"].model.problems)
+    assert catalog.problems_of(example, named) == ("picking-errors",)
+    listed = catalog.ReasonEntry("unnamed", unnamed, catalog.problems_of(example, unnamed))
+    assert catalog.reasons_about_problem([listed], "stockouts-and-overstock") == [listed]
+    assert catalog.reasons_about_problem([listed], "picking-errors") == []
 
 
 def test_every_mistake_is_in_the_report_under_each_problem_it_names(example):

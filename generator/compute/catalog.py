@@ -22,6 +22,8 @@ class ReasonEntry:
 
     anchor: str
     reason: Reason
+    problems: tuple[str, ...]
+    """What it speaks to, the same for the catalog's groups and its filter (see ``problems_of``)."""
 
     @property
     def home(self) -> str:
@@ -73,7 +75,15 @@ def _option_link(content: Content, reference: str | None) -> OptionLink | None:
 
 
 def reason_entries(content: Content) -> list[ReasonEntry]:
-    return [ReasonEntry(_anchor(located), located.model) for located in content.reasons]
+    return [ReasonEntry(_anchor(located), located.model, problems_of(content, located.model)) for located in content.reasons]
+
+
+def problems_of(content: Content, reason: Reason) -> tuple[str, ...]:
+    """The problems a reason names, or, when it names none, the problems its offerings solve."""
+    if reason.problems:
+        return tuple(reason.problems)
+    solved = (problem_id for offering_id in reason.offerings if offering_id in content.offerings for problem_id in content.offerings[offering_id].model.problems)
+    return tuple(dict.fromkeys(solved))
 
 
 def _anchor(located: Located[Reason]) -> str:
@@ -101,14 +111,8 @@ def problems_solved_by(content: Content, offering: Offering) -> dict[str, Proble
     return {problem_id: content.problems[problem_id].model for problem_id in offering.problems if problem_id in content.problems}
 
 
-def reasons_about_problem(entries: Iterable[ReasonEntry], content: Content, problem_id: str) -> list[ReasonEntry]:
-    """Reasons that name the problem, or, when a reason names no problem, that prove an offering solving it."""
-    solving = offerings_solving(content, problem_id)
-    return [
-        entry
-        for entry in entries
-        if problem_id in entry.reason.problems or (not entry.reason.problems and any(offering in solving for offering in entry.reason.offerings))
-    ]
+def reasons_about_problem(entries: Iterable[ReasonEntry], problem_id: str) -> list[ReasonEntry]:
+    return [entry for entry in entries if problem_id in entry.problems]
 
 
 def reasons_proving(entries: Iterable[ReasonEntry], offering_id: str) -> list[ReasonEntry]:
@@ -139,7 +143,7 @@ def reasons_by_offering(entries: list[ReasonEntry], content: Content) -> list[Gr
 
 def reasons_by_problem(entries: list[ReasonEntry], content: Content) -> list[Group[ReasonEntry]]:
     """For each problem, the reasons that speak to it (a reason may speak to several)."""
-    groups = [Group(problem_id, located.model.name, reasons_about_problem(entries, content, problem_id)) for problem_id, located in content.problems.items()]
+    groups = [Group(problem_id, located.model.name, reasons_about_problem(entries, problem_id)) for problem_id, located in content.problems.items()]
     return [group for group in groups if group.entries]
 
 

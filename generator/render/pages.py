@@ -147,7 +147,7 @@ def _offerings_index(renderer: PageRenderer, page: str) -> str:
 
 def _problem_page(renderer: PageRenderer, page: str, reasons: list[catalog.ReasonEntry], problem_id: str) -> str:
     content = renderer.content
-    about = catalog.reasons_about_problem(reasons, content, problem_id)
+    about = catalog.reasons_about_problem(reasons, problem_id)
     return renderer.render("pages/problem.md.j2", page, renderer.site_action,
         problem_id=problem_id,
         problem=content.problems[problem_id].model,

@@ -43,6 +43,19 @@
     });
   }
 
+  function showLinks(links) {
+    links.forEach(function (link) {
+      var target = document.getElementById(link.getAttribute("href").slice(1));
+      link.parentElement.hidden = Boolean(target && target.hidden);
+    });
+    document.querySelectorAll("h3[id^='problem-']").forEach(function (heading) {
+      var list = heading.nextElementSibling;
+      if (list && list.tagName === "UL") {
+        heading.hidden = list.hidden = !list.querySelector("li:not([hidden])");
+      }
+    });
+  }
+
   function keepInAddress(choice) {
     var query = new URLSearchParams();
     FIELDS.forEach(function (name) { if (choice[name]) { query.set(name, choice[name]); } });
@@ -65,6 +78,7 @@
   function setUp(form) {
     var reasons = Array.prototype.slice.call(document.querySelectorAll("article[data-offerings]"));
     var headings = Array.prototype.slice.call(document.querySelectorAll("h2[id^='offering-']"));
+    var links = Array.prototype.slice.call(document.querySelectorAll("li > a[href^='#reason-']"));
     var status = form.querySelector("[data-decide-filter-status]");
 
     function apply() {
@@ -75,6 +89,7 @@
         if (!reason.hidden) { shown += 1; }
       });
       showSections(headings);
+      showLinks(links);
       status.textContent = shown === reasons.length ?
         "Showing all " + reasons.length + " reasons." :
         "Showing " + shown + " of " + reasons.length + " reasons.";
