@@ -177,15 +177,28 @@ _SYNTAX_HINTS = {
     "expected <block end>, but found": (
         "The indentation does not line up with the lines above. Indent fields of the same mapping by the same number of spaces."
     ),
-    "found unexpected end of stream": "A quote is opened but never closed. Close it at the end of the value.",
+    "while scanning a quoted scalar": "A quote is opened here but never closed. Close it at the end of the value.",
+    "while parsing a flow sequence": (
+        "A `[` opened here is never closed with `]`. Close the list, or put the whole value in double quotes "
+        "if the bracket is part of the text."
+    ),
+    "while parsing a flow mapping": (
+        "A `{` opened here is never closed with `}`. Close it, or put the whole value in double quotes "
+        "if the brace is part of the text."
+    ),
     "found undefined alias": "A value starts with `*`, which YAML reads as a reference. Put the value in double quotes.",
     "found undefined tag handle": "A value starts with `!`, which YAML reads as a type tag. Put the value in double quotes.",
     "expected a single document": "The file holds more than one YAML document (a second `---`). Keep one document per file.",
 }
 
 
+_OPENED_EARLIER = ("while scanning a quoted scalar", "while parsing a flow")
+"""Errors found where YAML gave up, often the end of the file, whose fix is where the quote or bracket opened."""
+
+
 def _syntax_problem(source: SourceFile, error: yaml.MarkedYAMLError) -> Diagnostic:
-    mark = error.problem_mark or error.context_mark
+    opened_earlier = error.context_mark and (error.context or "").startswith(_OPENED_EARLIER)
+    mark = error.context_mark if opened_earlier else error.problem_mark or error.context_mark
     where = Position(mark.line + 1, mark.column + 1) if mark else FILE_START
     problem = " ".join(part for part in (error.context, error.problem) if part)
     hint = next((text for key, text in _SYNTAX_HINTS.items() if key in problem), None)
@@ -212,6 +225,7 @@ class _ValueBuilder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, path + (index,)) for index, child in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode), "a composed document holds only mappings, sequences and scalars"
         self.source.scalars[path] = Scalar(node.value, quoted=node.style in ("'", '"'))
         try:
             return self._constructor.construct_object(node, deep=True)
