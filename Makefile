@@ -13,6 +13,8 @@ site: $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 
 test: $(VENV)/.installed-test $(CHROMIUM)
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/mypy generator
 	$(BIN)/pytest
 
 check: $(VENV)/.installed

@@ -100,8 +100,8 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def build_project(folder: Path, engine: str = "mkdocs") -> Path:
     """Load, check, render and build ``folder`` the way ``decide build`` does; returns its site folder."""
-    from generator.pipeline import load_and_check
     from generator.diagnostics import count_errors
+    from generator.pipeline import load_and_check
     from generator.project import Project
     from generator.render import render_docs
     from generator.write import build_site

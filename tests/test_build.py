@@ -162,7 +162,8 @@ def test_the_theme_cannot_be_tricked_by_a_site_name_or_a_page_title(tmp_path: Pa
     """The theme prints the site name and page titles itself, partly unescaped; neither may open a tag."""
     project = copy_project(tmp_path / "project")
     site_file = project / "content" / "site.yml"
-    site_file.write_text(site_file.read_text(encoding="utf-8").replace("name: Fernhollow Systems", 'name: "Fern & <b onmouseover=\\"window.pwned=1\\">Co</b><script>window.pwned=1</script>"'), encoding="utf-8")
+    hostile_name = 'name: "Fern & <b onmouseover=\\"window.pwned=1\\">Co</b><script>window.pwned=1</script>"'
+    site_file.write_text(site_file.read_text(encoding="utf-8").replace("name: Fernhollow Systems", hostile_name), encoding="utf-8")
     problem_file = project / "content" / "problems" / "picking-errors.yml"
     lines = problem_file.read_text(encoding="utf-8").splitlines()
     problem_file.write_text("\n".join(['name: "</title><script>window.pwned=1</script>"', *lines[1:]]) + "\n", encoding="utf-8")

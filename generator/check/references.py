@@ -53,7 +53,7 @@ class _References:
 
     def ids(self, entry: Written, field: str, folder: str) -> None:
         """Checks a field holding one id or a list of ids; other shapes are schema errors, reported already."""
-        value = entry.value.get(field)
+        value = entry.value.get(field) if isinstance(entry.value, dict) else None
         if isinstance(value, str):
             self.exists(entry, folder, value, field)
         elif isinstance(value, list):
