@@ -125,6 +125,11 @@ def test_prose_keeps_what_marketers_write():
     assert "<li>one</li>" in rendered
 
 
+def test_prose_keeps_table_alignment():
+    rendered = prose("| item | cost |\n| --- | ---: |\n| audit | 900 |")
+    assert '<td align="right">900</td>' in rendered
+
+
 @pytest.mark.parametrize(
     ("locale", "value", "unit", "shown"),
     [

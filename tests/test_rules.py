@@ -108,3 +108,34 @@ def test_stray_file_is_reported(check, content: Path) -> None:
     problem = problem_at(check(), "content/offering.yml", "W001")
 
     assert problem["severity"] == "warning"
+
+
+MEASURED = "- result: A 30-person wholesaler cut picking errors from 40 to 6 a month.\n  offerings: [stock-planner]\n  metric: {value: 34, unit: picking errors}\n"
+
+
+@pytest.mark.parametrize(
+    ("story", "named"),
+    [
+        pytest.param("Before: ![chart](https://example.com/chart.png)", ["<img>", "Images are not shown"], id="image"),
+        pytest.param("Read [the guide](http://example.com/guide).", ["the address of the http: link", "https://"], id="http-link"),
+        pytest.param("Read [this](javascript:alert(1)).", ["the address of the javascript: link"], id="javascript-link"),
+        pytest.param('It was <span style="color: red">late</span>.', ["<span>"], id="html-element"),
+        pytest.param('<a href="https://example.com" onclick="go()">Here</a>', ["the onclick attribute of <a>"], id="handler"),
+        pytest.param("<script>alert(1)</script>", ["<script>"], id="script"),
+    ],
+)
+def test_markdown_the_site_would_remove_is_a_warning(check, content: Path, story: str, named: list[str]) -> None:
+    add_reason(content, MEASURED + f"  story: '{story}'\n")
+
+    problem = problem_at(check(), EXTRA, "W003")
+
+    assert (problem["severity"], problem["line"], problem["field"]) == ("warning", 4, "[0].story")
+    for words in named:
+        assert words in problem["message"]
+
+
+def test_markdown_the_site_keeps_is_not_a_warning(check, content: Path) -> None:
+    story = "A **bold** _claim_ with [a link](https://example.com), [mail](mailto:a@example.com) and `code`.\n\n    | a | b |\n    | - | -: |\n    | 1 | 2 |\n\n    - one\n    - two"
+    add_reason(content, MEASURED + "  story: |\n    " + story + "\n")
+
+    assert "W003" not in check().codes()

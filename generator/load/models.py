@@ -12,6 +12,7 @@ import re
 from typing import Annotated, Literal
 
 import babel
+import markdown
 from babel.numbers import is_currency
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -21,7 +22,22 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """Plain text, not empty."""
 
 Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-"""Long text in which Markdown is allowed."""
+"""Long text in which Markdown is allowed, within the policy below."""
+
+MARKDOWN_TAGS = frozenset({"p", "br", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td"})
+MARKDOWN_ATTRIBUTES = {"a": frozenset({"href", "title"}), "th": frozenset({"align"}), "td": frozenset({"align"})}
+LINK_SCHEMES = frozenset({"https", "mailto", "tel"})
+"""What a Markdown field may become on a page: the site keeps these tags, attributes and link schemes and
+removes everything else (scripts, event handlers, images, styles, ``javascript:`` and plain ``http:`` links);
+``decide check`` warns about what would be removed."""
+
+
+def markdown_html(text: str) -> str:
+    """A Markdown field read as HTML, before the policy applies: the one reading that pages and checks share.
+
+    Table alignment comes out as ``align`` (which the policy keeps), not as a ``style`` (which it removes).
+    """
+    return markdown.markdown(text, extensions=["tables", "sane_lists"], extension_configs={"tables": {"use_align_attribute": True}}, output_format="html")
 
 Reference = Text
 """The id of another entity; whether it exists is checked once everything is loaded."""

@@ -13,19 +13,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import markdown
 import nh3
 from babel import Locale
 from babel.numbers import format_decimal, is_currency, parse_pattern
 from markupsafe import Markup
 
+from generator.load.models import LINK_SCHEMES, MARKDOWN_ATTRIBUTES, MARKDOWN_TAGS, markdown_html
+
 _INERT = str.maketrans({character: f"&#{ord(character)};" for character in "&<>\"'\\`*_[]{}|~"})
 _BLOCK_START = re.compile(r"^(?:[#+=:-]|\d+[.)])")
 """What starts a heading or a list at the start of a line (``>`` for quotes is already made inert)."""
 
-PROSE_TAGS = {"p", "br", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td"}
-PROSE_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
-LINK_SCHEMES = {"https", "mailto", "tel"}
 
 
 def plain(text: str) -> Markup:
@@ -45,8 +43,9 @@ def prose(text: str) -> Markup:
     Cached: a reason's text shows on its offering's page, its problems' pages
     and the catalog, and the preview renders every page again on each save.
     """
-    rendered = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
-    return Markup(nh3.clean(rendered, tags=PROSE_TAGS, attributes=PROSE_ATTRIBUTES, url_schemes=LINK_SCHEMES))
+    rendered = markdown_html(text)
+    attributes = {tag: set(names) for tag, names in MARKDOWN_ATTRIBUTES.items()}
+    return Markup(nh3.clean(rendered, tags=set(MARKDOWN_TAGS), attributes=attributes, url_schemes=set(LINK_SCHEMES)))
 
 
 class Formatter:
