@@ -188,3 +188,25 @@ def test_the_mistakes_report_prints_cleanly(visit: Visit, example_url: str, exam
         assert first_words in pages[holding[0]], f"{title!r} is printed on another page than its advice"
     label = example_content.actions[example_content.site.model.action].model.label
     assert re.search(re.escape(label), everything), "the next action is printed too"
+
+
+def test_the_catalog_filter_works_from_the_keyboard(visit: Visit, example_url: str, example_content) -> None:
+    total = len(example_content.reasons)
+    first_offering = next(iter(example_content.offerings))
+    visit.page.goto(example_url + "reasons/")
+    form = visit.page.locator("form[data-decide-filter]")
+    status = form.locator("[data-decide-filter-status]")
+    form.get_by_label("Offering").focus()
+
+    visit.page.keyboard.press("ArrowDown")
+    expect(form.get_by_label("Offering")).to_have_value(first_offering)
+    expect(status).not_to_have_text(f"Showing all {total} reasons.")
+    for _ in range(4):
+        visit.page.keyboard.press("Tab")
+    expect(form.get_by_label("Only measured results")).to_be_focused()
+    visit.page.keyboard.press("Space")
+    expect(form.get_by_label("Only measured results")).to_be_checked()
+    visit.page.keyboard.press("Tab")
+    expect(form.get_by_role("button", name="Show all")).to_be_focused()
+    visit.page.keyboard.press("Enter")
+    expect(status).to_have_text(f"Showing all {total} reasons.")
