@@ -101,7 +101,7 @@ def break_config_syntax(project: Path) -> None:
 @pytest.mark.parametrize(
     ("breakage", "status", "message"),
     [
-        (break_content, 1, "content/problems/picking-errors.yml:2:1: error E003"),
+        (break_content, 1, "content/problems/picking-errors.yml:1:7: error E003"),
         (break_template_syntax, 1, "templates/pages/problem.md.j2:"),
         (break_template_field, 1, "'tagline'"),
         (remove_a_template, 1, "pages/mistakes.md.j2 not found"),
