@@ -200,3 +200,26 @@ def test_zensical_previews_too(project: Path, visit: Visit) -> None:
         expect(visit.page.locator("h1")).to_contain_text("Care Plan Plus", timeout=PATIENCE_MS)
     finally:
         assert running.stop() == 0
+
+
+@pytest.mark.parametrize("observer", ["inotify", "polling"])
+def test_saves_are_noticed_and_reads_are_not(project: Path, observer: str) -> None:
+    """Each regeneration reads every file: if reading counted as a save, the preview would rebuild forever."""
+    from watchdog.observers import Observer
+    from watchdog.observers.polling import PollingObserver
+
+    from generator.preview.watcher import watch
+    from generator.project import Project
+
+    saves, started = watch(Project.discover(root=project), Observer() if observer == "inotify" else PollingObserver(timeout=0.1))
+    try:
+        time.sleep(0.3)
+        offering = project / "content/offerings/care-plan.yml"
+        offering.read_text(encoding="utf-8")
+        (project / "build").mkdir()
+        (project / "build/unrelated.txt").write_text("not a source file", encoding="utf-8")
+        assert not saves.wait(timeout=1.0)
+        edit(offering, "name: Care Plan", "name: Care Plan Plus")
+        assert saves.wait(timeout=10.0)
+    finally:
+        started.stop()

@@ -8,6 +8,7 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
+from watchdog.observers.polling import PollingObserver
 
 from generator.project import Project
 
@@ -43,14 +44,24 @@ class Saves(FileSystemEventHandler):
         return True
 
 
-def watch(project: Project) -> tuple[Saves, BaseObserver]:
-    """Starts watching; the caller stops the returned observer."""
+def watch(project: Project, observer: BaseObserver | None = None) -> tuple[Saves, BaseObserver]:
+    """Starts watching, with the system's file events unless given another observer; the caller stops it.
+
+    Falls back to polling when the system refuses more file watches (inotify's limit is per user, and
+    editors and other servers use it up).
+    """
     saves = Saves(project)
-    observer = Observer()
+    try:
+        return saves, _started(observer or Observer(), saves, project)
+    except OSError:
+        return saves, _started(PollingObserver(timeout=0.25), saves, project)
+
+
+def _started(observer: BaseObserver, saves: Saves, project: Project) -> BaseObserver:
     for folder in (project.content, project.templates):
         if folder.is_dir():
             observer.schedule(saves, str(folder), recursive=True)
     observer.schedule(saves, str(Path(project.config).parent), recursive=False)
     observer.daemon = True
     observer.start()
-    return saves, observer
+    return observer
