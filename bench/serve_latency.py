@@ -13,15 +13,10 @@ The target is 2 seconds; the median is the figure to quote.
 from __future__ import annotations
 
 import argparse
-import os
-import re
 import shutil
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -30,30 +25,9 @@ from playwright.sync_api import sync_playwright
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from tests.browsing import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402 - after the project is importable
+from tests.browsing import CHROMIUM, CHROMIUM_FLAGS, RunningPreview  # noqa: E402 - after the project is importable
 
 OFFERING = "content/offerings/care-plan.yml"
-
-
-def start_preview(folder: Path, engine: str) -> tuple[subprocess.Popen[str], str]:
-    """``decide serve`` on a free port; returns the process once its first build is done, and its address."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--port", "0", "--engine", engine],
-        cwd=folder,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    assert process.stderr is not None
-    address = ""
-    for line in process.stderr:
-        if found := re.search(r"(http://\S+/)", line):
-            address = found.group(1)
-        if line.startswith("Rebuilt the preview"):
-            threading.Thread(target=process.stderr.read, daemon=True).start()  # keep the pipe from filling up
-            return process, address
-    raise SystemExit("decide serve stopped before its first build")
 
 
 def main() -> None:
@@ -68,13 +42,13 @@ def main() -> None:
         shutil.copy(PROJECT / "mkdocs.yml", folder / "mkdocs.yml")
         offering = folder / OFFERING
         original = offering.read_text(encoding="utf-8")
-        process, address = start_preview(folder, arguments.engine)
+        preview = RunningPreview(folder, "--engine", arguments.engine)
         seconds = []
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
                 page = browser.new_page()
-                page.goto(address + "offerings/care-plan/")
+                page.goto(preview.url + "offerings/care-plan/")
                 for save in range(arguments.saves):
                     name = f"Care Plan {save}"
                     with page.expect_event("load", timeout=30_000):
@@ -85,8 +59,7 @@ def main() -> None:
                     seconds.append(shown - saved)
                 browser.close()
         finally:
-            process.send_signal(signal.SIGINT)
-            process.wait(timeout=30)
+            preview.stop()
     print(f"decide serve ({arguments.engine}), {len(seconds)} saves of {OFFERING}: save -> page shows the change")
     print(f"  min {min(seconds):.2f} s   median {statistics.median(seconds):.2f} s   max {max(seconds):.2f} s   (target: 2 s)")
 

@@ -98,6 +98,11 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_project(copy_project(tmp_path_factory.mktemp("example")))
 
 
+def html_pages(site: Path) -> set[str]:
+    """Every HTML file of a built site, relative to it."""
+    return {path.relative_to(site).as_posix() for path in site.rglob("*.html")}
+
+
 def build_project(folder: Path, engine: str = "mkdocs") -> Path:
     """Load, check, render and build ``folder`` the way ``decide build`` does; returns its site folder."""
     from generator.diagnostics import count_errors

@@ -8,15 +8,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import build_project, copy_project
+from tests.conftest import build_project, copy_project, html_pages
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
-
-
-def html_pages(site: Path) -> set[str]:
-    return {path.relative_to(site).as_posix() for path in site.rglob("*.html")}
 
 
 @pytest.fixture(scope="module")

@@ -6,13 +6,7 @@ page is measured by bench/serve_latency.py, not asserted here.
 
 from __future__ import annotations
 
-import os
-import re
-import signal
 import socket
-import subprocess
-import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,63 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browsing import Visit
-
-PATIENCE_MS = 30_000
-
-
-class RunningPreview:
-    """A ``decide serve`` process on a free port, with what it printed so far."""
-
-    def __init__(self, project: Path, *options: str) -> None:
-        self.project = project
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "generator", "serve", "--port", "0", *options],
-            cwd=project,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-        self._lines: list[str] = []
-        self._printed = threading.Condition()
-        self._collector = threading.Thread(target=self._collect, daemon=True)
-        self._collector.start()
-        address = self.wait_for(r"Previewing the site at (http://\S+/)")
-        self.url = address.group(1)
-        self.wait_for("Rebuilt the preview")
-
-    def _collect(self) -> None:
-        assert self.process.stderr is not None
-        for line in self.process.stderr:
-            with self._printed:
-                self._lines.append(line)
-                self._printed.notify_all()
-
-    @property
-    def log(self) -> str:
-        with self._printed:
-            return "".join(self._lines)
-
-    def wait_for(self, pattern: str, after: int = 0, timeout: float = PATIENCE_MS / 1000) -> re.Match[str]:
-        """The first match of ``pattern`` in what the server printed from character ``after`` on."""
-        deadline = time.monotonic() + timeout
-        with self._printed:
-            while not (found := re.search(pattern, "".join(self._lines)[after:])):
-                remaining = deadline - time.monotonic()
-                assert remaining > 0 and self.process.poll() is None, f"never printed {pattern!r}; printed:\n{self.log}"
-                self._printed.wait(min(remaining, 0.5))
-            return found
-
-    def stop(self) -> int:
-        """Ctrl+C, as a marketer stops it; returns the exit status."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
-        status = self.process.wait(timeout=30)
-        self._collector.join(timeout=10)
-        assert self.process.stderr is not None
-        self.process.stderr.close()
-        return status
+from tests.browsing import PATIENCE_MS, RunningPreview, Visit
 
 
 @pytest.fixture

@@ -15,18 +15,8 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from generator.compute import catalog
-from tests.browsing import Visit, serving
+from tests.browsing import PAGE_TYPES, Visit, serving
 from tests.conftest import build_project, copy_project
-
-PAGE_TYPES = {
-    "home": "",
-    "problem": "problems/key-person-risk/",
-    "offerings": "offerings/",
-    "offering": "offerings/care-plan/",
-    "reasons catalog": "reasons/",
-    "mistakes report": "mistakes/",
-    "not found": "404.html",
-}
 
 SERIOUS = {"serious", "critical"}
 

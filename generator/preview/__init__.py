@@ -46,14 +46,14 @@ def _described(outcome: Regeneration, last: Regeneration) -> str:
     """One line for a good save; the full report while something is wrong, and again when it changes."""
     if outcome.errors:
         return f"{outcome.errors}\nThe preview shows these errors until they are fixed; the server keeps running."
-    lines = [outcome.warnings] if outcome.warnings and outcome.warnings != last.warnings else []
+    lines = ["The errors are fixed."] if last.errors else []
+    if outcome.warnings and outcome.warnings != last.warnings:
+        lines.append(outcome.warnings)
     if not outcome.rebuilt:
-        lines.append("The errors are fixed; no page changed since the last good version." if last.errors else "Saved; no page changed.")
+        lines.append("Saved; no page changed.")
     elif not outcome.changed:
         lines.append(f"Rebuilt the preview in {outcome.seconds:.1f} s.")
     else:
         shown = ", ".join(outcome.changed[:SHOWN_CHANGES]) + (f" and {len(outcome.changed) - SHOWN_CHANGES} more" if len(outcome.changed) > SHOWN_CHANGES else "")
         lines.append(f"Rebuilt the preview in {outcome.seconds:.1f} s ({shown} changed).")
-    if last.errors and outcome.rebuilt:
-        lines.insert(0, "The errors are fixed.")
     return "\n".join(lines)

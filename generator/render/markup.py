@@ -20,6 +20,9 @@ from markupsafe import Markup
 
 from generator.load.models import LINK_SCHEMES, MARKDOWN_ATTRIBUTES, MARKDOWN_TAGS, markdown_html
 
+_NH3_ATTRIBUTES = {tag: set(names) for tag, names in MARKDOWN_ATTRIBUTES.items()}
+"""The policy's attributes in the shape nh3 takes (plain sets)."""
+
 _INERT = str.maketrans({character: f"&#{ord(character)};" for character in "&<>\"'\\`*_[]{}|~"})
 _BLOCK_START = re.compile(r"^(?:[#+=:-]|\d+[.)])")
 """What starts a heading or a list at the start of a line (``>`` for quotes is already made inert)."""
@@ -43,9 +46,7 @@ def prose(text: str) -> Markup:
     Cached: a reason's text shows on its offering's page, its problems' pages
     and the catalog, and the preview renders every page again on each save.
     """
-    rendered = markdown_html(text)
-    attributes = {tag: set(names) for tag, names in MARKDOWN_ATTRIBUTES.items()}
-    return Markup(nh3.clean(rendered, tags=set(MARKDOWN_TAGS), attributes=attributes, url_schemes=set(LINK_SCHEMES)))
+    return Markup(nh3.clean(markdown_html(text), tags=set(MARKDOWN_TAGS), attributes=_NH3_ATTRIBUTES, url_schemes=set(LINK_SCHEMES)))
 
 
 class Formatter:
