@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import traceback
@@ -10,6 +11,7 @@ from pathlib import Path
 import click
 
 from generator.diagnostics import DecideError, count_errors
+from generator.load.validation import did_you_mean
 from generator.pipeline import checked_content, load_and_check
 from generator.project import Project
 from generator.render import render_docs
@@ -82,6 +84,46 @@ def serve(content_folder: Path | None, engine: str, host: str, port: int) -> Non
     from generator.preview import serve as run_preview
 
     run_preview(Project.discover(content_folder), engine, host, port, say=lambda message: click.echo(message, err=True))
+
+
+@cli.command()
+@content_option
+@click.argument("calculator_id")
+@click.option("--set", "settings", multiple=True, metavar="INPUT=VALUE", help="An input's value, e.g. --set hours=20; repeat for more inputs. Others keep their defaults.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", help="Text for people, JSON for tools.")
+def calc(content_folder: Path | None, calculator_id: str, settings: tuple[str, ...], output_format: str) -> None:
+    """Work out a break-even calculator for given inputs, with the same numbers as its page."""
+    from generator.compute.breakeven import InputError, break_even, figures
+    from generator.render.calculators import calculation_text
+    from generator.render.markup import Formatter
+
+    project = Project.discover(content_folder)
+    content, _ = checked_content(project)
+    located = content.calculators.get(calculator_id)
+    if located is None:
+        known = ", ".join(sorted(content.calculators)) or "none yet (add one in content/calculators/)"
+        raise DecideError(f"There is no calculator `{calculator_id}`.{did_you_mean(calculator_id, set(content.calculators))} The calculators are: {known}.")
+    try:
+        result = break_even(located.model, figures(located.model, _assignments(settings)))
+    except InputError as error:
+        raise DecideError(str(error)) from None
+    if output_format == "json":
+        click.echo(json.dumps(result.as_json(), indent=2))
+    else:
+        assert content.site is not None
+        site = content.site.model
+        click.echo(calculation_text(calculator_id, located.model, result, Formatter(site.locale, site.currency)))
+
+
+def _assignments(settings: tuple[str, ...]) -> dict[str, str]:
+    """``("hours=20", "rate=50")`` -> ``{"hours": "20", "rate": "50"}``; the last value of an input given twice wins."""
+    given = {}
+    for setting in settings:
+        name, equals, value = setting.partition("=")
+        if not equals or not name.strip():
+            raise DecideError(f"`--set {setting}` is not of the form INPUT=VALUE, e.g. --set hours=20.", exit_code=2)
+        given[name.strip()] = value.strip()
+    return given
 
 
 def main() -> None:

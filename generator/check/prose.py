@@ -12,9 +12,9 @@ from urllib.parse import urlsplit
 
 from generator.diagnostics import Diagnostic, Severity
 from generator.load import Content, Located
-from generator.load.models import LINK_SCHEMES, MARKDOWN_ATTRIBUTES, MARKDOWN_TAGS, Mistake, Offering, Problem, Reason, markdown_html
+from generator.load.models import LINK_SCHEMES, MARKDOWN_ATTRIBUTES, MARKDOWN_TAGS, Calculator, Mistake, Offering, Problem, Reason, markdown_html
 
-MARKDOWN_FIELDS: dict[type, tuple[str, ...]] = {Problem: ("body",), Offering: ("body",), Reason: ("story",), Mistake: ("consequence", "avoid")}
+MARKDOWN_FIELDS: dict[type, tuple[str, ...]] = {Problem: ("body",), Offering: ("body",), Reason: ("story",), Mistake: ("consequence", "avoid"), Calculator: ("intro",)}
 
 HINTS = {
     "img": "Images are not shown; describe the result in words, or link to the picture.",
@@ -23,7 +23,7 @@ HINTS = {
 
 
 def check_prose(content: Content) -> list[Diagnostic]:
-    entries: list[Located] = [*content.problems.values(), *content.offerings.values(), *content.reasons, *content.mistakes]
+    entries: list[Located] = [*content.problems.values(), *content.offerings.values(), *content.reasons, *content.mistakes, *content.calculators.values()]
     problems = []
     for entry in entries:
         for field in MARKDOWN_FIELDS[type(entry.model)]:

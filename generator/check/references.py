@@ -21,6 +21,7 @@ REFERENCES: dict[str, dict[str, str]] = {
     "offerings": {"problems": "problems", "action": "actions"},
     "reasons": {"offerings": "offerings", "problems": "problems"},
     "mistakes": {"offerings": "offerings", "problems": "problems"},
+    "calculators": {"offering": "offerings", "action": "actions"},
 }
 """For each kind: the fields that hold ids, and the folder those ids name."""
 

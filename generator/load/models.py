@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 import babel
 import markdown
 from babel.numbers import is_currency
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -190,4 +190,101 @@ class Mistake(ContentModel):
     def _belongs_somewhere(self) -> Mistake:
         if not self.offerings and not self.problems:
             raise ValueError("a mistake needs `offerings` or `problems` (or both), so pages can show it; add e.g. problems: [late-deliveries]")
+        return self
+
+
+INPUT_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+RESERVED_NAMES = frozenset({"min", "max", "round", "if"})
+
+
+def _input_id(value: str) -> str:
+    if not INPUT_ID.match(value):
+        suggestion = re.sub(r"[^a-z0-9_]+", "_", value.lower()).strip("_") or "hours"
+        raise ValueError(f"`{value}` is not a valid input id: formulas name inputs by it, so use lowercase letters, digits and underscores, starting with a letter, e.g. `{suggestion}`")
+    if value in RESERVED_NAMES:
+        raise ValueError(f"`{value}` is the name of a formula function; call the input something else, e.g. `{value}_value`")
+    return value
+
+
+InputId = Annotated[str, AfterValidator(_input_id)]
+
+
+def _formula_text(value: object) -> object:
+    """A formula may be written as a bare number (``once: 4500``); it is read as the formula ``4500``."""
+    if isinstance(value, bool):
+        raise ValueError(f"`{str(value).lower()}` is not a formula; write a number such as 4500 or a formula such as hours * rate")
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return value
+
+
+Formula = Annotated[Text, BeforeValidator(_formula_text)]
+"""A formula in the calculators' language (see ``formulas``); it is read and checked once every input is known."""
+
+InputUnit = Literal["money", "number", "percent", "hours", "months"]
+
+
+class CalculatorInput(ContentModel):
+    id: InputId = Field(description="the name formulas use, lowercase with underscores, e.g. hours_per_week")
+    label: Text = Field(description="the question the prospect answers, e.g. Hours spent on it each week")
+    unit: InputUnit = Field(description="money, number, percent, hours or months")
+    default: float = Field(allow_inf_nan=False, description="the value shown before the prospect types, e.g. 20")
+    min: float = Field(allow_inf_nan=False, description="the smallest value allowed, e.g. 0")
+    max: float = Field(allow_inf_nan=False, description="the largest value allowed, e.g. 200")
+    step: float | None = Field(default=None, gt=0, allow_inf_nan=False, description="the step of the input's arrows, e.g. 1")
+    help: Text | None = Field(default=None, description="a sentence that helps the prospect find the figure")
+
+    @model_validator(mode="after")
+    def _default_in_range(self) -> CalculatorInput:
+        if self.min >= self.max:
+            raise ValueError(f"`min` ({self.min:g}) must be smaller than `max` ({self.max:g})")
+        if not self.min <= self.default <= self.max:
+            raise ValueError(f"`default` ({self.default:g}) must lie between `min` ({self.min:g}) and `max` ({self.max:g})")
+        return self
+
+
+Timing = Literal["once", "monthly", "yearly"]
+TIMINGS: tuple[Timing, ...] = ("once", "monthly", "yearly")
+
+
+class CalculatorItem(ContentModel):
+    label: Text = Field(description="what the amount is, e.g. Scanners and set-up")
+    once: Formula | None = Field(default=None, description="an amount paid or gained once, at the start")
+    monthly: Formula | None = Field(default=None, description="an amount paid or gained every month")
+    yearly: Formula | None = Field(default=None, description="an amount paid or gained every year, from the first month")
+    ramp_months: int | None = Field(default=None, ge=1, le=120, description="for a benefit: the months it takes to reach its full amount")
+
+    @model_validator(mode="after")
+    def _one_timing(self) -> CalculatorItem:
+        given = [timing for timing in TIMINGS if getattr(self, timing) is not None]
+        if len(given) != 1:
+            found = ", ".join(given) if given else "none"
+            raise ValueError(f"give exactly one of `once`, `monthly` or `yearly`, holding a formula (found {found}); split an item that has two into two items")
+        if self.ramp_months is not None and self.once is not None:
+            raise ValueError("`ramp_months` applies to monthly or yearly benefits; a `once` amount happens at the start, so delete `ramp_months`")
+        return self
+
+    @property
+    def timing(self) -> Timing:
+        return next(timing for timing in TIMINGS if getattr(self, timing) is not None)
+
+    @property
+    def formula(self) -> str:
+        return str(getattr(self, self.timing))
+
+
+class Calculator(ContentModel):
+    title: Text = Field(description="the page title, e.g. When do scanners pay for themselves?")
+    offering: Reference = Field(description="the id of the offering it is about")
+    intro: Markdown | None = Field(default=None, description="a few sentences above the inputs; Markdown allowed")
+    action: Reference | None = Field(default=None, description="the id of the next action; the offering's when absent")
+    horizon_months: int = Field(default=36, ge=1, le=240, description="how many months the calculation covers")
+    inputs: list[CalculatorInput] = Field(min_length=1, description="the figures the prospect enters")
+    costs: list[CalculatorItem] = Field(min_length=1, description="what the prospect pays: label and once, monthly or yearly")
+    benefits: list[CalculatorItem] = Field(min_length=1, description="what the prospect gains: label and once, monthly or yearly")
+
+    @model_validator(mode="after")
+    def _costs_do_not_ramp(self) -> Calculator:
+        if any(cost.ramp_months is not None for cost in self.costs):
+            raise ValueError("`ramp_months` applies to benefits only; delete it from the cost")
         return self

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+from collections.abc import Iterable
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -30,7 +31,7 @@ def validate(model: type[M], value: object, source: SourceFile, path: FieldPath 
         return None, [_diagnostic(model, error_detail, source, path) for error_detail in error.errors()]
 
 
-def did_you_mean(word: str, choices: list[str] | set[str]) -> str:
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A suggestion sentence for a misspelled name, or an empty string."""
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return f" Did you mean `{close[0]}`?" if close else ""

@@ -1,0 +1,163 @@
+"""The break-even engine: a calculator and the prospect's figures, to the month their money comes back.
+
+The model is fixed so that every surface agrees: month 0 holds ``once`` items,
+months 1..H hold ``monthly`` items, ``yearly`` items fall in months 1, 13, 25, …,
+and a benefit with ``ramp_months: r`` counts ``min(1, m / r)`` of its amount in
+month m. The page's interpreter (``templates/assets/calculator.js``) follows
+this file and ``generator/formulas.py`` operation by operation, in the same
+order, so both give the same floating-point numbers; change one and change the other.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from generator.formulas import Node, evaluate, parse
+from generator.load.models import Calculator, CalculatorInput, CalculatorItem
+
+
+class InputError(ValueError):
+    """A figure that is not a number, or outside the range the calculator allows."""
+
+
+@dataclass(frozen=True)
+class BreakEven:
+    """What a calculator gives for one set of figures: the JSON of ``decide calc``."""
+
+    inputs: dict[str, float]
+    monthly: list[float]
+    """The cumulative net N(m) for months 0..H."""
+    break_even_month: float | None
+    net_at_horizon: float
+    roi_percent: float | None
+    total_costs: float
+    total_benefits: float
+
+    @property
+    def horizon(self) -> int:
+        return len(self.monthly) - 1
+
+    @property
+    def outcome(self) -> str:
+        """Which sentence explains the result: paid back at the start, paid back in a month, or not within the horizon."""
+        if self.break_even_month is None:
+            return "not-paid-back"
+        return "paid-at-start" if self.break_even_month == 0 else "paid-back"
+
+    @property
+    def payback_month(self) -> int | None:
+        """The month in which the money comes back, as people count it: break-even at 7.4 is "in month 8"."""
+        return None if self.break_even_month is None else math.ceil(self.break_even_month)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "break_even_month": self.break_even_month,
+            "net_at_horizon": self.net_at_horizon,
+            "roi_percent": self.roi_percent,
+            "monthly": self.monthly,
+            "inputs": self.inputs,
+        }
+
+
+@lru_cache(maxsize=1024)
+def compiled(formula: str, inputs: tuple[str, ...]) -> Node:
+    """The tree of a formula that passed ``decide check``."""
+    return parse(formula, inputs)
+
+
+def input_ids(calculator: Calculator) -> tuple[str, ...]:
+    return tuple(field.id for field in calculator.inputs)
+
+
+def defaults(calculator: Calculator) -> dict[str, float]:
+    return {field.id: field.default for field in calculator.inputs}
+
+
+def figures(calculator: Calculator, given: dict[str, str]) -> dict[str, float]:
+    """The defaults with the prospect's values laid over them; raises InputError naming every bad one."""
+    fields = {field.id: field for field in calculator.inputs}
+    unknown = sorted(set(given) - set(fields))
+    if unknown:
+        raise InputError(f"{', '.join(f'`{name}`' for name in unknown)} {'is not an input' if len(unknown) == 1 else 'are not inputs'} of this calculator; its inputs are: {', '.join(fields)}.")
+    values = defaults(calculator)
+    problems = []
+    for name, text in given.items():
+        value = _number(text)
+        if value is None or not fields[name].min <= value <= fields[name].max:
+            problems.append(f"`{name}` must be a number {allowed_range(fields[name])} (got `{text}`)")
+        else:
+            values[name] = value
+    if problems:
+        raise InputError("; ".join(problems) + ".")
+    return values
+
+
+def allowed_range(field: CalculatorInput) -> str:
+    return f"from {field.min:g} to {field.max:g}"
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def break_even(calculator: Calculator, values: dict[str, float]) -> BreakEven:
+    """The whole model for one set of figures; pure, and never raises for figures within the inputs' ranges."""
+    horizon = calculator.horizon_months
+    ids = input_ids(calculator)
+    costs = [(item, evaluate(compiled(item.formula, ids), values)) for item in calculator.costs]
+    benefits = [(item, evaluate(compiled(item.formula, ids), values)) for item in calculator.benefits]
+    monthly: list[float] = []
+    net = total_costs = total_benefits = 0.0
+    for month in range(horizon + 1):
+        gained = _month_total(benefits, month)
+        paid = _month_total(costs, month)
+        total_benefits += gained
+        total_costs += paid
+        net += gained - paid
+        monthly.append(net)
+    return BreakEven(
+        inputs=dict(values),
+        monthly=[_tidy(value) for value in monthly],
+        break_even_month=_break_even_month(monthly),
+        net_at_horizon=_tidy(monthly[-1]),
+        roi_percent=None if total_costs == 0 else _tidy(100 * monthly[-1] / total_costs),
+        total_costs=_tidy(total_costs),
+        total_benefits=_tidy(total_benefits),
+    )
+
+
+def _month_total(items: list[tuple[CalculatorItem, float]], month: int) -> float:
+    total = 0.0
+    for item, amount in items:
+        total += amount * _share(item, month)
+    return total
+
+
+def _share(item: CalculatorItem, month: int) -> float:
+    """How much of the item's amount falls in ``month``: 0 or 1, or a fraction while a benefit ramps up."""
+    timing = item.timing
+    due = month == 0 if timing == "once" else month >= 1 and (timing == "monthly" or (month - 1) % 12 == 0)
+    if not due:
+        return 0.0
+    return min(1.0, month / item.ramp_months) if item.ramp_months else 1.0
+
+
+def _break_even_month(monthly: list[float]) -> float | None:
+    if monthly[0] >= 0:
+        return 0.0
+    for month in range(1, len(monthly)):
+        if monthly[month] >= 0:
+            before = monthly[month - 1]
+            return _tidy((month - 1) + (-before) / (monthly[month] - before))
+    return None
+
+
+def _tidy(value: float) -> float:
+    """-0.0 becomes 0.0, so no surface ever shows "-0"."""
+    return value + 0.0

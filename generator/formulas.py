@@ -1,0 +1,348 @@
+"""The calculators' formula language: read a formula into a tree (or say exactly where and why it cannot be), and evaluate it.
+
+Formulas are written by marketers and run in prospects' browsers, so they are
+never Python or JavaScript: a small language of numbers, input ids, ``+ - * /``,
+parentheses, unary minus, one comparison at a time, and four functions (``min``,
+``max``, ``round(x, digits)``, ``if(condition, then, else)``). The tree is plain
+data: the Python engine evaluates it, and the generator hands the same tree to
+the page's own small interpreter, so web and print compute the same numbers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from generator.load.validation import did_you_mean
+
+COMPARISONS = ("<=", ">=", "==", "!=", "<", ">")
+FUNCTIONS = {"min": "min(a, b, …)", "max": "max(a, b, …)", "round": "round(x, digits)", "if": "if(condition, then, else)"}
+ROUND_DIGITS = range(-9, 10)
+POWERS_OF_TEN = tuple(10.0**digits for digits in range(10))
+"""``round``'s digits: a whole number written in the formula, so both engines scale by the same power of ten."""
+
+ALLOWED = (
+    "numbers (1500, 0.25), the calculator's input ids, + - * /, parentheses, one comparison (< <= > >= == !=) "
+    "and the functions " + ", ".join(FUNCTIONS.values())
+)
+
+
+@dataclass(frozen=True)
+class Number:
+    value: float
+
+
+@dataclass(frozen=True)
+class Input:
+    id: str
+
+
+@dataclass(frozen=True)
+class Negative:
+    operand: Node
+
+
+@dataclass(frozen=True)
+class Operation:
+    """``+ - * /`` or a comparison (which gives 1 for true and 0 for false)."""
+
+    operator: str
+    left: Node
+    right: Node
+    position: int = field(default=0, compare=False)
+    """Where the operator is written, for warnings about it."""
+
+
+@dataclass(frozen=True)
+class Call:
+    function: str
+    arguments: tuple[Node, ...]
+
+
+Node = Number | Input | Negative | Operation | Call
+
+
+class FormulaError(ValueError):
+    """What is wrong, and the 0-based character position in the formula where it is."""
+
+    def __init__(self, position: int, message: str) -> None:
+        super().__init__(message)
+        self.position = position
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+    position: int
+
+
+_TOKEN = re.compile(
+    r"(?P<space>\s+)|(?P<number>(?:\d+(?:\.\d*)?|\.\d+))|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
+    r"|(?P<operator><=|>=|==|!=|\*\*|[-+*/<>(),])"
+)
+
+_REFUSED = {
+    "**": "`**` (a power) is not allowed; multiply instead, e.g. rate * rate",
+    "=": "a single `=` is not allowed; compare with `==`",
+    "%": "`%` is not allowed; write a percentage as a division, e.g. discount / 100",
+    "^": "`^` is not allowed; multiply instead, e.g. rate * rate",
+    ".": "attribute access (`.`) is not allowed; formulas name inputs by their ids only",
+    "[": "indexing (`[`) is not allowed",
+    "]": "indexing (`]`) is not allowed",
+    "'": "text in quotes is not allowed; formulas compute numbers",
+    '"': "text in quotes is not allowed; formulas compute numbers",
+    "&": "`&` is not allowed; nest if() to combine conditions",
+    "|": "`|` is not allowed; nest if() to combine conditions",
+    "!": "`!` is only allowed in `!=`",
+    ":": "`:` is not allowed; formulas have no lambdas, slices or labels",
+}
+
+
+def parse(text: str, inputs: Iterable[str]) -> Node:
+    """The tree of ``text``, whose names must be ``inputs``; raises FormulaError at the first problem."""
+    return _Parser(text, frozenset(inputs)).formula()
+
+
+def names_in(node: Node) -> set[str]:
+    """The input ids a formula reads."""
+    if isinstance(node, Input):
+        return {node.id}
+    if isinstance(node, Negative):
+        return names_in(node.operand)
+    if isinstance(node, Operation):
+        return names_in(node.left) | names_in(node.right)
+    if isinstance(node, Call):
+        return set().union(*(names_in(argument) for argument in node.arguments))
+    return set()
+
+
+def divisions_by_zero(node: Node, values: dict[str, float]) -> list[int]:
+    """Where ``/`` divides by zero for these values (counting only the branch of an ``if`` that is taken)."""
+    if isinstance(node, Negative):
+        return divisions_by_zero(node.operand, values)
+    if isinstance(node, Operation):
+        here = [node.position] if node.operator == "/" and evaluate(node.right, values) == 0 else []
+        return divisions_by_zero(node.left, values) + here + divisions_by_zero(node.right, values)
+    if isinstance(node, Call) and node.function == "if":
+        condition, then, otherwise = node.arguments
+        taken = then if evaluate(condition, values) != 0 else otherwise
+        return divisions_by_zero(condition, values) + divisions_by_zero(taken, values)
+    if isinstance(node, Call):
+        return [position for argument in node.arguments for position in divisions_by_zero(argument, values)]
+    return []
+
+
+def as_data(node: Node) -> list[object]:
+    """The tree as JSON-ready lists, the form the page's interpreter reads: ``["*", ["input", "hours"], ["number", 50]]``."""
+    if isinstance(node, Number):
+        return ["number", node.value]
+    if isinstance(node, Input):
+        return ["input", node.id]
+    if isinstance(node, Negative):
+        return ["negative", as_data(node.operand)]
+    if isinstance(node, Operation):
+        return [node.operator, as_data(node.left), as_data(node.right)]
+    return [node.function, *(as_data(argument) for argument in node.arguments)]
+
+
+def _tokens(text: str) -> Iterator[Token]:
+    """The formula's tokens, read as the parser asks for them, so the problem reported first is the one written first."""
+    position = 0
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        if match is None:
+            character = text[position]
+            raise FormulaError(position, _REFUSED.get(character, f"`{character}` is not allowed"))
+        kind = match.lastgroup or ""
+        if kind == "number" and re.match(r"[A-Za-z_.]", text[match.end() : match.end() + 1]):
+            raise FormulaError(position, "write numbers as plain digits with at most one decimal point, e.g. 1500 or 0.25 (no exponents, units or separators)")
+        if kind != "space":
+            yield Token(kind, match.group(), position)
+        position = match.end()
+    yield Token("end", "", len(text))
+
+
+class _Parser:
+    """Recursive descent, one method per precedence level: comparison < sum < product < sign < atom."""
+
+    def __init__(self, text: str, inputs: frozenset[str]) -> None:
+        self.text = text
+        self.inputs = inputs
+        self.tokens = _tokens(text)
+        self.current = next(self.tokens)
+
+    def advance(self) -> Token:
+        token = self.current
+        if token.kind != "end":
+            self.current = next(self.tokens)
+        return token
+
+    def formula(self) -> Node:
+        if self.current.kind == "end":
+            raise FormulaError(0, "the formula is empty")
+        node = self.comparison()
+        if self.current.kind != "end":
+            raise FormulaError(self.current.position, self._unexpected("an operator such as + or *, or the end of the formula"))
+        return node
+
+    def comparison(self) -> Node:
+        node = self.sum()
+        if self.current.text in COMPARISONS:
+            operator = self.advance()
+            node = Operation(operator.text, node, self.sum(), operator.position)
+            if self.current.text in COMPARISONS:
+                raise FormulaError(self.current.position, "compare two values at a time; nest if() to combine comparisons")
+        return node
+
+    def sum(self) -> Node:
+        node = self.product()
+        while self.current.text in ("+", "-"):
+            operator = self.advance()
+            node = Operation(operator.text, node, self.product(), operator.position)
+        return node
+
+    def product(self) -> Node:
+        node = self.sign()
+        while self.current.text in ("*", "/", "**"):
+            if self.current.text == "**":
+                raise FormulaError(self.current.position, _REFUSED["**"])
+            operator = self.advance()
+            node = Operation(operator.text, node, self.sign(), operator.position)
+        return node
+
+    def sign(self) -> Node:
+        if self.current.text == "-":
+            self.advance()
+            return Negative(self.sign())
+        return self.atom()
+
+    def atom(self) -> Node:
+        token = self.current
+        if token.kind == "number":
+            self.advance()
+            return Number(float(token.text))
+        if token.kind == "name":
+            self.advance()
+            return self.call(token) if self.current.text == "(" else self.input(token)
+        if token.text == "(":
+            self.advance()
+            node = self.comparison()
+            self.close(token)
+            return node
+        raise FormulaError(token.position, self._unexpected("a number, an input id, a function or `(`"))
+
+    def input(self, token: Token) -> Input:
+        if token.text in self.inputs:
+            return Input(token.text)
+        if token.text in FUNCTIONS:
+            raise FormulaError(token.position, f"`{token.text}` is a function; write it with its arguments, e.g. {FUNCTIONS[token.text]}")
+        known = ", ".join(sorted(self.inputs)) or "none"
+        raise FormulaError(token.position, f"`{token.text}` is not an input of this calculator.{did_you_mean(token.text, self.inputs)} Its inputs are: {known}")
+
+    def call(self, name: Token) -> Call:
+        if name.text not in FUNCTIONS:
+            raise FormulaError(name.position, f"`{name.text}()` is not a function formulas may use; they may use {', '.join(FUNCTIONS.values())}")
+        opening = self.advance()
+        arguments = [self.comparison()] if self.current.text != ")" else []
+        while self.current.text == ",":
+            self.advance()
+            arguments.append(self.comparison())
+        self.close(opening)
+        self._check_arguments(name, arguments)
+        return Call(name.text, tuple(arguments))
+
+    def close(self, opening: Token) -> None:
+        if self.current.text == ")":
+            self.advance()
+            return
+        if self.current.kind == "end":
+            raise FormulaError(opening.position, "this `(` is never closed; add `)`")
+        raise FormulaError(self.current.position, self._unexpected("`)`" + (" or `,`" if opening.text == "(" else "")))
+
+    def _check_arguments(self, name: Token, arguments: list[Node]) -> None:
+        function = name.text
+        count = len(arguments)
+        if function in ("min", "max") and count < 2:
+            raise FormulaError(name.position, f"{function}() compares at least two values: {FUNCTIONS[function]}")
+        if function == "if" and count != 3:
+            raise FormulaError(name.position, f"if() takes three values: {FUNCTIONS['if']}")
+        if function == "round" and count != 2:
+            raise FormulaError(name.position, f"round() takes two values: {FUNCTIONS['round']}, e.g. round(hours * rate, 0)")
+        if function == "round" and _whole_number(arguments[1]) not in ROUND_DIGITS:
+            raise FormulaError(name.position, "round()'s digits must be a whole number from -9 to 9 written as a number, e.g. round(total, 2)")
+
+    def _unexpected(self, expected: str) -> str:
+        token = self.current
+        if token.kind == "end":
+            return f"the formula ends too early; expected {expected}"
+        return _REFUSED.get(token.text, f"`{token.text}` is not expected here; expected {expected}")
+
+
+def _whole_number(node: Node) -> int | None:
+    """The value of a literal whole number such as ``2`` or ``-3``, else None."""
+    if isinstance(node, Negative):
+        inner = _whole_number(node.operand)
+        return None if inner is None else -inner
+    if isinstance(node, Number) and node.value.is_integer():
+        return int(node.value)
+    return None
+
+
+def evaluate(node: Node, values: dict[str, float]) -> float:
+    """A formula's value; dividing by zero gives 0, and so does any step that overflows, in both engines."""
+    if isinstance(node, Number):
+        return node.value
+    if isinstance(node, Input):
+        return values[node.id]
+    if isinstance(node, Negative):
+        return -evaluate(node.operand, values)
+    if isinstance(node, Operation):
+        return _finite(_operate(node.operator, evaluate(node.left, values), evaluate(node.right, values)))
+    return _finite(_call(node, values))
+
+
+def _operate(operator: str, left: float, right: float) -> float:
+    if operator == "+":
+        return left + right
+    if operator == "-":
+        return left - right
+    if operator == "*":
+        return left * right
+    if operator == "/":
+        return 0.0 if right == 0 else left / right
+    return 1.0 if _compare(operator, left, right) else 0.0
+
+
+def _compare(operator: str, left: float, right: float) -> bool:
+    return {"<": left < right, "<=": left <= right, ">": left > right, ">=": left >= right, "==": left == right, "!=": left != right}[operator]
+
+
+def _call(node: Call, values: dict[str, float]) -> float:
+    if node.function == "if":
+        condition, then, otherwise = node.arguments
+        return evaluate(then if evaluate(condition, values) != 0 else otherwise, values)
+    arguments = [evaluate(argument, values) for argument in node.arguments]
+    if node.function == "round":
+        return round_half_away(arguments[0], int(arguments[1]))
+    chosen = arguments[0]
+    for value in arguments[1:]:
+        if (value < chosen) if node.function == "min" else (value > chosen):
+            chosen = value
+    return chosen
+
+
+def round_half_away(value: float, digits: int) -> float:
+    """Rounds halves away from zero (2.5 -> 3, -2.5 -> -3), as people do, rather than Python's halves-to-even."""
+    scale = POWERS_OF_TEN[abs(digits)]
+    scaled = abs(value) * scale + 0.5 if digits >= 0 else abs(value) / scale + 0.5
+    whole = float(math.floor(scaled)) if math.isfinite(scaled) else scaled
+    rounded = whole / scale if digits >= 0 else whole * scale
+    return -rounded if value < 0 else rounded
+
+
+def _finite(value: float) -> float:
+    return value if math.isfinite(value) else 0.0
