@@ -27,11 +27,12 @@ def example_tree():
     return render_docs(content, PROJECT / "templates")
 
 
-def test_the_tree_has_a_page_per_problem_and_offering_and_the_index_pages(example_tree):
+def test_the_tree_has_a_page_per_problem_offering_and_calculator_and_the_index_pages(example_tree):
     problems = {path.stem for path in (EXAMPLE_CONTENT / "problems").glob("*.yml")}
     offerings = {path.stem for path in (EXAMPLE_CONTENT / "offerings").glob("*.yml")}
     expected = {"index.md", "offerings/index.md", "reasons/index.md", "mistakes/index.md"}
     expected |= {f"problems/{problem}.md" for problem in problems} | {f"offerings/{offering}.md" for offering in offerings}
+    expected |= {f"calculators/{path.stem}.md" for path in (EXAMPLE_CONTENT / "calculators").glob("*.yml")}
     assert set(example_tree.pages) == expected
 
 
@@ -46,7 +47,7 @@ def test_every_page_ends_in_exactly_one_next_action(example_tree):
 
 
 EXAMPLE_PAGES = ["index.md", "offerings/index.md", "reasons/index.md", "mistakes/index.md"] + [
-    f"{kind}/{path.stem}.md" for kind in ("problems", "offerings") for path in sorted((EXAMPLE_CONTENT / kind).glob("*.yml"))
+    f"{kind}/{path.stem}.md" for kind in ("problems", "offerings", "calculators") for path in sorted((EXAMPLE_CONTENT / kind).glob("*.yml"))
 ]
 
 

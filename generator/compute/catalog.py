@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 from typing import Generic, TypeVar
 
 from generator.load import Content, Located
-from generator.load.models import Mistake, Offering, Problem, Reason
+from generator.load.models import Calculator, Mistake, Offering, Problem, Reason
 
 
 @dataclass(frozen=True)
@@ -159,3 +159,8 @@ def mistakes_by_problem(content: Content) -> list[Group[MistakeEntry]]:
 def distinct(values: Iterable[str | None]) -> list[str]:
     """Filter choices: each value once, sorted without regard to case."""
     return sorted({value for value in values if value}, key=lambda value: (value.casefold(), value))
+
+
+def calculators_for(content: Content, offering_id: str) -> dict[str, Calculator]:
+    """The calculators about an offering, by id, for its page to link to."""
+    return {calculator_id: located.model for calculator_id, located in content.calculators.items() if located.model.offering == offering_id}

@@ -15,9 +15,10 @@ from functools import lru_cache
 
 import nh3
 from babel import Locale
-from babel.numbers import format_decimal, is_currency, parse_pattern
+from babel.numbers import format_decimal, get_currency_symbol, is_currency, parse_pattern
 from markupsafe import Markup
 
+from generator.formulas import round_half_away
 from generator.load.models import LINK_SCHEMES, MARKDOWN_ATTRIBUTES, MARKDOWN_TAGS, markdown_html
 
 _NH3_ATTRIBUTES = {tag: set(names) for tag, names in MARKDOWN_ATTRIBUTES.items()}
@@ -49,6 +50,11 @@ def prose(text: str) -> Markup:
     return Markup(nh3.clean(markdown_html(text), tags=set(MARKDOWN_TAGS), attributes=_NH3_ATTRIBUTES, url_schemes=set(LINK_SCHEMES)))
 
 
+def raw_number(value: float) -> str:
+    """A number as an HTML form value or a data attribute holds it: ``12``, ``1.5``; the browser reads it back exactly."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
 class Formatter:
     """Numbers and amounts the way the site's readers write them (``155,000`` in en-GB, ``155.000`` in de-DE).
 
@@ -57,11 +63,41 @@ class Formatter:
     ``from £11,500 to £2,300`` rather than repeating the whole unit.
     """
 
-    def __init__(self, locale: str) -> None:
+    def __init__(self, locale: str, currency: str = "") -> None:
         self.locale = locale.replace("-", "_")
+        self.currency = currency
 
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.locale)
+
+    def money(self, value: float) -> str:
+        """An amount in the site's currency, to the whole unit: ``£116,897``; never ``-£0``.
+
+        Halves round away from zero, as the browser's ``Intl.NumberFormat`` does, so the page reads the same with or without JavaScript.
+        """
+        return self.amount(round_half_away(value, 0) + 0.0, self.currency)
+
+    def percent(self, value: float) -> str:
+        """A whole percentage: ``384%``."""
+        return self.number(round_half_away(value, 0) + 0.0) + "%"
+
+    def months(self, value: float) -> str:
+        """A month count to one decimal: ``4.6``."""
+        return format_decimal(round_half_away(value, 1) + 0.0, format="#,##0.0", locale=self.locale)
+
+    def unit_words(self, unit: str) -> str:
+        """How an input's unit reads beside its label: ``£``, ``%``, ``hours``."""
+        if unit == "money":
+            return get_currency_symbol(self.currency, locale=self.locale)
+        return {"percent": "%"}.get(unit, unit)
+
+    def figure(self, value: float, unit: str) -> str:
+        """A calculator input with its unit: ``£35``, ``1.5%``, ``30 hours``, ``12``."""
+        if unit == "money":
+            return self.amount(value, self.currency)
+        if unit == "percent":
+            return self.number(value) + "%"
+        return self.number(value) + {"hours": " hours", "months": " months"}.get(unit, "")
 
     def measure(self, value: float, unit: str) -> str:
         """``9200, "GBP per month"`` -> ``£9,200 per month``; ``7, "percentage points"`` -> ``7 percentage points``."""

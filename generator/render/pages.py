@@ -11,7 +11,8 @@ import jinja2
 from generator.compute import catalog
 from generator.diagnostics import DecideError
 from generator.load import Content
-from generator.render.markup import SOURCE_LABELS, Formatter, plain, prose
+from generator.render.calculators import page_context, range_text
+from generator.render.markup import SOURCE_LABELS, Formatter, plain, prose, raw_number
 
 ASSETS_FOLDER = "assets/decide"
 """Where our stylesheet and script land in the docs tree, apart from the engine's own assets."""
@@ -62,7 +63,7 @@ class DocsTree:
         return sorted(path for path in self.assets if path.endswith(".js"))
 
 
-def environment(templates: Path, locale: str) -> jinja2.Environment:
+def environment(templates: Path, locale: str, currency: str) -> jinja2.Environment:
     pages = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         autoescape=True,
@@ -71,8 +72,17 @@ def environment(templates: Path, locale: str) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    formatter = Formatter(locale)
+    formatter = Formatter(locale, currency)
     pages.filters.update(plain=plain, prose=prose, number=formatter.number, measure=formatter.measure, amount=formatter.amount, source_label=SOURCE_LABELS.__getitem__)
+    pages.filters.update(
+        money=formatter.money,
+        percent=formatter.percent,
+        months=formatter.months,
+        figure=formatter.figure,
+        unit_words=formatter.unit_words,
+        raw_number=raw_number,
+        range_text=lambda field: range_text(field, formatter),
+    )
     return pages
 
 
@@ -84,7 +94,7 @@ class PageRenderer:
         self.content = content
         self.site = content.site.model
         self.templates = templates
-        self.environment = environment(templates, self.site.locale)
+        self.environment = environment(templates, self.site.locale, self.site.currency)
         self.site_action = self.action(self.site.action)
 
     def action(self, action_id: str | None) -> NextAction:
@@ -118,6 +128,9 @@ def render_docs(content: Content, templates: Path) -> DocsTree:
     for offering_id in content.offerings:
         page = f"offerings/{offering_id}.md"
         pages[page] = _offering_page(renderer, page, reasons, offering_id)
+    for calculator_id in content.calculators:
+        page = f"calculators/{calculator_id}.md"
+        pages[page] = _calculator_page(renderer, page, calculator_id)
     pages["reasons/index.md"] = _reasons_catalog(renderer, "reasons/index.md", reasons)
     pages["mistakes/index.md"] = _mistakes_report(renderer, "mistakes/index.md")
     return DocsTree(
@@ -170,7 +183,15 @@ def _offering_page(renderer: PageRenderer, page: str, reasons: list[catalog.Reas
         proof_total=len(proving),
         weeks=sum(step.weeks for step in offering.implementation),
         mistakes=catalog.mistakes_about_offering(content, offering_id),
+        calculators=catalog.calculators_for(content, offering_id),
     )
+
+
+def _calculator_page(renderer: PageRenderer, page: str, calculator_id: str) -> str:
+    calculator = renderer.content.calculators[calculator_id].model
+    offering = renderer.content.offerings[calculator.offering].model
+    next_action = renderer.action(calculator.action or offering.action)
+    return renderer.render("pages/calculator.md.j2", page, next_action, offering=offering, **page_context(calculator_id, calculator, renderer.site.currency, renderer.site.locale))
 
 
 def _reasons_catalog(renderer: PageRenderer, page: str, reasons: list[catalog.ReasonEntry]) -> str:

@@ -1,0 +1,344 @@
+/* Break-even calculators. The generator writes each calculator's formulas into the page as data (the form's
+   data-decide-calculator); this file evaluates them as the prospect types. It mirrors generator/formulas.py
+   and generator/compute/breakeven.py operation by operation, so the page and `decide calc` give the same
+   numbers. Only numbers are written into the page, always as text: every word comes from the template. */
+(function () {
+  "use strict";
+
+  var POWERS_OF_TEN = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000];
+  var NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+  /* The formula language (generator/formulas.py). */
+
+  function finite(value) {
+    return Number.isFinite(value) ? value : 0;
+  }
+
+  function roundHalfAway(value, digits) {
+    var scale = POWERS_OF_TEN[Math.abs(digits)];
+    var scaled = digits >= 0 ? Math.abs(value) * scale + 0.5 : Math.abs(value) / scale + 0.5;
+    var whole = Number.isFinite(scaled) ? Math.floor(scaled) : scaled;
+    var rounded = digits >= 0 ? whole / scale : whole * scale;
+    return value < 0 ? -rounded : rounded;
+  }
+
+  var OPERATIONS = {
+    "+": function (left, right) { return left + right; },
+    "-": function (left, right) { return left - right; },
+    "*": function (left, right) { return left * right; },
+    "/": function (left, right) { return right === 0 ? 0 : left / right; },
+    "<": function (left, right) { return left < right ? 1 : 0; },
+    "<=": function (left, right) { return left <= right ? 1 : 0; },
+    ">": function (left, right) { return left > right ? 1 : 0; },
+    ">=": function (left, right) { return left >= right ? 1 : 0; },
+    "==": function (left, right) { return left === right ? 1 : 0; },
+    "!=": function (left, right) { return left !== right ? 1 : 0; }
+  };
+
+  function pick(values, lower) {
+    var chosen = values[0];
+    for (var index = 1; index < values.length; index += 1) {
+      if (lower ? values[index] < chosen : values[index] > chosen) { chosen = values[index]; }
+    }
+    return chosen;
+  }
+
+  function evaluate(node, values) {
+    var kind = node[0];
+    if (kind === "number") { return node[1]; }
+    if (kind === "input") { return values[node[1]]; }
+    if (kind === "negative") { return -evaluate(node[1], values); }
+    if (Object.prototype.hasOwnProperty.call(OPERATIONS, kind)) {
+      return finite(OPERATIONS[kind](evaluate(node[1], values), evaluate(node[2], values)));
+    }
+    if (kind === "if") {
+      return finite(evaluate(evaluate(node[1], values) !== 0 ? node[2] : node[3], values));
+    }
+    var inputs = node.slice(1).map(function (argument) { return evaluate(argument, values); });
+    if (kind === "round") { return finite(roundHalfAway(inputs[0], Math.trunc(inputs[1]))); }
+    return finite(pick(inputs, kind === "min"));
+  }
+
+  /* The month model (generator/compute/breakeven.py). */
+
+  function share(item, month) {
+    var due = item.timing === "once" ? month === 0 :
+      month >= 1 && (item.timing === "monthly" || (month - 1) % 12 === 0);
+    if (!due) { return 0; }
+    return item.ramp ? Math.min(1, month / item.ramp) : 1;
+  }
+
+  function monthTotal(items, amounts, month) {
+    var total = 0;
+    items.forEach(function (item, index) { total += amounts[index] * share(item, month); });
+    return total;
+  }
+
+  function breakEvenMonth(monthly) {
+    if (monthly[0] >= 0) { return 0; }
+    for (var month = 1; month < monthly.length; month += 1) {
+      if (monthly[month] >= 0) {
+        var before = monthly[month - 1];
+        return (month - 1) + (-before) / (monthly[month] - before) + 0;
+      }
+    }
+    return null;
+  }
+
+  function breakEven(model, values) {
+    var amountsOf = function (items) {
+      return items.map(function (item) { return evaluate(item.formula, values); });
+    };
+    var costs = amountsOf(model.costs);
+    var benefits = amountsOf(model.benefits);
+    var monthly = [];
+    var net = 0;
+    var totalCosts = 0;
+    for (var month = 0; month <= model.horizon; month += 1) {
+      var gained = monthTotal(model.benefits, benefits, month);
+      var paid = monthTotal(model.costs, costs, month);
+      totalCosts += paid;
+      net += gained - paid;
+      monthly.push(net + 0);
+    }
+    return {
+      monthly: monthly,
+      break_even_month: breakEvenMonth(monthly),
+      net_at_horizon: monthly[monthly.length - 1],
+      roi_percent: totalCosts === 0 ? null : 100 * monthly[monthly.length - 1] / totalCosts + 0,
+      costs: costs,
+      benefits: benefits
+    };
+  }
+
+  /* The page. */
+
+  function formats(locale, currency) {
+    var money = new Intl.NumberFormat(locale, { style: "currency", currency: currency, maximumFractionDigits: 0, minimumFractionDigits: 0, signDisplay: "negative" });
+    var months = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "negative" });
+    var percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0, signDisplay: "negative" });
+    return {
+      money: function (value) { return money.format(value); },
+      months: function (value) { return months.format(value); },
+      percent: function (value) { return percent.format(value / 100); }
+    };
+  }
+
+  function readNumber(text) {
+    var trimmed = String(text).trim();
+    return NUMBER.test(trimmed) && Number.isFinite(Number(trimmed)) ? Number(trimmed) : null;
+  }
+
+  function inRange(spec, value) {
+    return value !== null && value >= spec.min && value <= spec.max;
+  }
+
+  function setUp(form) {
+    var model = JSON.parse(form.getAttribute("data-decide-calculator"));
+    var format = formats(model.locale, model.currency);
+    var values = {};
+    var article = form.closest("article") || document;
+    model.inputs.forEach(function (spec) { values[spec.id] = spec.default; });
+
+    function field(spec) { return form.elements[spec.id]; }
+
+    function markValidity(spec, valid) {
+      var input = field(spec);
+      var error = document.getElementById("error-" + spec.id);
+      var described = (input.getAttribute("aria-describedby") || "").split(" ").filter(function (id) { return id && id !== error.id; });
+      if (!valid) { described.push(error.id); }
+      input.setAttribute("aria-describedby", described.join(" "));
+      input.setAttribute("aria-invalid", valid ? "false" : "true");
+      error.hidden = valid;
+    }
+
+    function takeFromAddress() {
+      var query = new URLSearchParams(location.search);
+      var ignored = [];
+      model.inputs.forEach(function (spec) {
+        if (!query.has(spec.id)) { return; }
+        var value = readNumber(query.get(spec.id));
+        if (inRange(spec, value)) {
+          values[spec.id] = value;
+          field(spec).value = String(value);
+        } else {
+          ignored.push(field(spec).labels[0].textContent.trim());
+        }
+      });
+      var known = model.inputs.map(function (spec) { return spec.id; });
+      var unknown = Array.from(query.keys()).filter(function (name) { return known.indexOf(name) === -1; });
+      if (unknown.length) { ignored.push(unknown.length === 1 ? "1 value this calculator does not have" : unknown.length + " values this calculator does not have"); }
+      if (ignored.length) {
+        form.querySelector("[data-decide-notice-names]").textContent = ignored.join("; ");
+        form.querySelector("[data-decide-notice]").hidden = false;
+      }
+    }
+
+    function showOutput(element, value) {
+      element.setAttribute("data-value", value === null ? "" : String(value));
+      var none = element.querySelector("[data-when='none']");
+      var number = element.querySelector("[data-when='number']") || element;
+      if (none) { none.hidden = value !== null; }
+      number.hidden = value === null;
+      if (value !== null) { element.querySelector("[data-number]").textContent = format[element.getAttribute("data-format")](value); }
+    }
+
+    function showExplanation(result) {
+      var outcome = result.break_even_month === null ? "not-paid-back" : result.break_even_month === 0 ? "paid-at-start" : "paid-back";
+      article.querySelectorAll("[data-explanation]").forEach(function (sentence) {
+        sentence.hidden = sentence.getAttribute("data-explanation") !== outcome;
+      });
+      fill("payback_month", result.break_even_month === null ? "" : String(Math.ceil(result.break_even_month)));
+      fill("start", format.money(result.monthly[0]));
+      fill("net_at_horizon", format.money(result.net_at_horizon));
+    }
+
+    function fill(name, text) {
+      article.querySelectorAll("[data-fill='" + name + "']").forEach(function (slot) { slot.textContent = text; });
+    }
+
+    function showWorkings(result) {
+      ["costs", "benefits"].forEach(function (side) {
+        result[side].forEach(function (amount, index) {
+          var cell = article.querySelector("[data-item='" + side + "-" + index + "']");
+          if (cell) { cell.textContent = format.money(amount + 0); }
+        });
+      });
+    }
+
+    function drawChart(result) {
+      var svg = article.querySelector("svg[data-plot]");
+      if (!svg) { return; }
+      var plot = svg.getAttribute("data-plot").split(" ").map(Number);
+      var highest = Math.max.apply(null, [0].concat(result.monthly));
+      var lowest = Math.min.apply(null, [0].concat(result.monthly));
+      if (highest === lowest) { highest = lowest + 1; }
+      var place = function (month, value) {
+        var x = plot[0] + month * plot[2] / model.horizon;
+        var y = plot[1] + (highest - value) * plot[3] / (highest - lowest);
+        return [Math.round(x * 10) / 10, Math.round(y * 10) / 10];
+      };
+      svg.querySelector("[data-chart='net']").setAttribute("points", result.monthly.map(function (value, month) {
+        return place(month, value).join(",");
+      }).join(" "));
+      var zero = place(0, 0)[1];
+      var axis = svg.querySelector("[data-chart='zero']");
+      axis.setAttribute("y1", zero);
+      axis.setAttribute("y2", zero);
+      var mark = svg.querySelector("[data-chart='break-even']");
+      if (result.break_even_month === null) {
+        mark.setAttribute("visibility", "hidden");
+      } else {
+        var point = place(result.break_even_month, 0);
+        mark.removeAttribute("visibility");
+        mark.querySelector("line").setAttribute("x1", point[0]);
+        mark.querySelector("line").setAttribute("x2", point[0]);
+        mark.querySelector("circle").setAttribute("cx", point[0]);
+        mark.querySelector("circle").setAttribute("cy", point[1]);
+      }
+      svg.querySelector("[data-chart='highest']").textContent = format.money(highest);
+      svg.querySelector("[data-chart='lowest']").textContent = format.money(lowest);
+    }
+
+    function shareableAddress() {
+      var query = new URLSearchParams();
+      model.inputs.forEach(function (spec) { query.set(spec.id, String(values[spec.id])); });
+      return location.origin + location.pathname + "?" + query.toString();
+    }
+
+    function mailBody(headline) {
+      var lines = [document.title.split(" - ")[0], ""];
+      model.inputs.forEach(function (spec) {
+        lines.push(field(spec).labels[0].textContent.trim() + ": " + values[spec.id]);
+      });
+      lines.push("");
+      lines.push(headline);
+      article.querySelectorAll(".decide-calculator__figures > div").forEach(function (pair) {
+        var shown = pair.querySelector("dd [data-when]:not([hidden])") || pair.querySelector("dd");
+        lines.push(pair.querySelector("dt").textContent.trim() + ": " + shown.textContent.trim());
+      });
+      lines.push("", shareableAddress());
+      return lines.join("\n");
+    }
+
+    var action = article.querySelector("[data-next-action]");
+    var mailto = action && /^mailto:/i.test(action.getAttribute("href")) ? action.getAttribute("href") : null;
+
+    function carryInMail() {
+      if (!mailto) { return; }
+      var parts = mailto.split("?");
+      var query = new URLSearchParams(parts[1] || "");
+      var headline = article.querySelector("[data-explanation]:not([hidden])").textContent.trim();
+      var subject = query.get("subject");
+      query.set("subject", (subject ? subject + ": " : "") + headline);
+      query.set("body", mailBody(headline));
+      action.setAttribute("href", parts[0] + "?" + query.toString().replace(/\+/g, "%20"));
+    }
+
+    function keepInAddress() {
+      history.replaceState(null, "", shareableAddress().slice(location.origin.length) + location.hash);
+    }
+
+    function recompute() {
+      var result = breakEven(model, values);
+      article.querySelectorAll("[data-output]").forEach(function (element) {
+        showOutput(element, result[element.getAttribute("data-output")]);
+      });
+      showExplanation(result);
+      showWorkings(result);
+      drawChart(result);
+      carryInMail();
+    }
+
+    form.addEventListener("input", function (event) {
+      var spec = model.inputs.filter(function (candidate) { return candidate.id === event.target.name; })[0];
+      if (!spec) { return; }
+      var value = readNumber(event.target.value);
+      var valid = inRange(spec, value);
+      markValidity(spec, valid);
+      if (valid) {
+        values[spec.id] = value;
+        keepInAddress();
+        recompute();
+      }
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+
+    var status = form.querySelector("[data-decide-copy-status]");
+    form.querySelector("[data-decide-copy-link]").addEventListener("click", function () {
+      var address = shareableAddress();
+      var box = form.querySelector("[data-decide-link-box]");
+      var shown = form.querySelector("[data-decide-link]");
+      shown.value = address;
+      var offer = function () {
+        box.hidden = false;
+        shown.focus();
+        shown.select();
+        status.textContent = "Select the link below and copy it.";
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(address).then(function () { status.textContent = "Link copied."; }, offer);
+      } else {
+        offer();
+      }
+    });
+
+    takeFromAddress();
+    form.hidden = false;
+    var defaults = article.querySelector("[data-decide-defaults]");
+    if (defaults) { defaults.hidden = true; }
+    recompute();
+  }
+
+  function start() {
+    document.querySelectorAll("form[data-decide-calculator]").forEach(setUp);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(start);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+}());
