@@ -34,6 +34,7 @@ PAGE_TYPES = {
     "problem": "problems/key-person-risk/",
     "offerings": "offerings/",
     "offering": "offerings/care-plan/",
+    "calculator": "calculators/scan-to-ship-payback/",
     "reasons catalog": "reasons/",
     "mistakes report": "mistakes/",
     "not found": "404.html",

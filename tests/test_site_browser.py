@@ -26,6 +26,8 @@ def expected_action(content, page_type: str) -> tuple[str, str, str]:
     action_id = content.site.model.action
     if page_type == "offering":
         action_id = content.offerings["care-plan"].model.action or action_id
+    if page_type == "calculator":
+        action_id = content.calculators["scan-to-ship-payback"].model.action or action_id
     action = content.actions[action_id].model
     return action_id, action.label, action.url
 
@@ -41,7 +43,8 @@ def test_every_page_type_opens_and_ends_in_its_next_action(visit: Visit, example
     action_id, label, url = expected_action(example_content, page_type)
     assert action.get_attribute("data-next-action") == action_id
     assert action.inner_text().strip() == label
-    assert action.get_attribute("href") == url
+    href = action.get_attribute("href") or ""
+    assert href == url or (url.startswith("mailto:") and href.startswith(url)), "a mailto: action may only gain the page's figures"
     expect(action).to_be_visible()
 
     assert visit.errors == []

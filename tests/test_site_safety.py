@@ -134,6 +134,10 @@ PLANTED_TEXT = {
     "industry": f"Wholesale {QUOTE}",
     "mistake title": f"Waiting {TITLE}",
     "action label": f"Book a call {IMAGE}",
+    "calculator title": f"Payback {TITLE}",
+    "input label": f"Pickers {QUOTE}",
+    "input help": f"Count them {SCRIPT}",
+    "cost label": f"Scanners {IMAGE} {ATTRIBUTE}",
 }
 """Text fields: each must show exactly as typed."""
 
@@ -167,6 +171,13 @@ def plant(project: Path) -> None:
     rewrite("reasons/care-plan.yml", reasons)
     rewrite("mistakes/key-person-risk.yml", mistakes)
     rewrite("actions/book-call.yml", lambda document: document.update(label=PLANTED_TEXT["action label"]))
+
+    def calculator(document) -> None:
+        document.update(title=PLANTED_TEXT["calculator title"], intro=PLANTED_MARKDOWN)
+        document["inputs"][0].update(label=PLANTED_TEXT["input label"], help=PLANTED_TEXT["input help"])
+        document["costs"][0]["label"] = PLANTED_TEXT["cost label"]
+
+    rewrite("calculators/scan-to-ship-payback.yml", calculator)
 
 
 @pytest.fixture(scope="module", params=["mkdocs", "zensical"])
@@ -213,6 +224,10 @@ def test_planted_text_shows_exactly_as_typed(hostile_site: str, visit: Visit) ->
     assert PLANTED_TEXT["mistake title"] in shown(visit)
     visit.page.goto(hostile_site)
     assert PLANTED_TEXT["problem name"] in shown(visit)
+    visit.page.goto(hostile_site + "calculators/scan-to-ship-payback/")
+    expect(visit.page.locator("h1")).to_contain_text(PLANTED_TEXT["calculator title"])
+    for field in ("input label", "input help", "cost label"):
+        assert " ".join(PLANTED_TEXT[field].split()) in shown(visit), field
 
 
 def test_planted_markdown_keeps_its_formatting_and_loses_its_weapons(hostile_site: str, visit: Visit) -> None:

@@ -9,6 +9,7 @@ for marketers: messages quote them when a field is missing.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Annotated, Literal
 
 import babel
@@ -32,12 +33,18 @@ removes everything else (scripts, event handlers, images, styles, ``javascript:`
 ``decide check`` warns about what would be removed."""
 
 
+_MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists"], extension_configs={"tables": {"use_align_attribute": True}}, output_format="html")
+
+
+@lru_cache(maxsize=4096)
 def markdown_html(text: str) -> str:
     """A Markdown field read as HTML, before the policy applies: the one reading that pages and checks share.
 
     Table alignment comes out as ``align`` (which the policy keeps), not as a ``style`` (which it removes).
+    One converter, reset between fields, and a cache: building a converter costs more than converting a
+    field, and the check and every page that shows a field read it again.
     """
-    return markdown.markdown(text, extensions=["tables", "sane_lists"], extension_configs={"tables": {"use_align_attribute": True}}, output_format="html")
+    return _MARKDOWN.reset().convert(text)
 
 Reference = Text
 """The id of another entity; whether it exists is checked once everything is loaded."""
