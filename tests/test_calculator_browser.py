@@ -240,3 +240,20 @@ def test_no_number_on_the_page_reads_nan_infinity_undefined_or_minus_zero(visit:
 def test_the_example_pages_build_into_site_paths(example_site: Path, example_content) -> None:
     for calculator_id in example_content.calculators:
         assert (example_site / "calculators" / calculator_id / "index.html").is_file()
+
+
+def test_amounts_follow_the_site_locale_and_currency_with_and_without_javascript(browser, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    site_file = project / "content" / "site.yml"
+    site_file.write_text(site_file.read_text(encoding="utf-8").replace("locale: en-GB", "locale: de-DE").replace("currency: GBP", "currency: EUR"), encoding="utf-8")
+    shown = {}
+    with serving(build_project(project)) as base:
+        for javascript in (True, False):
+            context = browser.new_context(java_script_enabled=javascript)
+            page = context.new_page()
+            page.goto(base + SCANNERS)
+            shown[javascript] = [page.locator(f"[data-output='{name}'] [data-number]").inner_text() for name in OUTPUTS]
+            context.close()
+    assert shown[True] == shown[False]
+    months, net, roi = shown[True]
+    assert "," in months and net.endswith("€") and "." in net and roi.endswith("%")

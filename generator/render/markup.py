@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import nh3
 from babel import Locale
-from babel.numbers import format_decimal, get_currency_symbol, is_currency, parse_pattern
+from babel.numbers import format_decimal, format_percent, get_currency_symbol, is_currency, parse_pattern
 from markupsafe import Markup
 
 from generator.formulas import round_half_away
@@ -78,8 +78,8 @@ class Formatter:
         return self.amount(round_half_away(value, 0) + 0.0, self.currency)
 
     def percent(self, value: float) -> str:
-        """A whole percentage: ``384%``."""
-        return self.number(round_half_away(value, 0) + 0.0) + "%"
+        """A whole percentage as the locale writes it: ``384%``, ``384 %`` in de-DE."""
+        return format_percent(round_half_away(value, 0) / 100 + 0.0, locale=self.locale)
 
     def months(self, value: float) -> str:
         """A month count to one decimal: ``4.6``."""
@@ -96,7 +96,7 @@ class Formatter:
         if unit == "money":
             return self.amount(value, self.currency)
         if unit == "percent":
-            return self.number(value) + "%"
+            return format_percent(value / 100, locale=self.locale, decimal_quantization=False)
         return self.number(value) + {"hours": " hours", "months": " months"}.get(unit, "")
 
     def measure(self, value: float, unit: str) -> str:
