@@ -260,6 +260,8 @@ def test_a_calculator_dropped_into_the_content_gives_its_known_answers(decide, c
         (["--set", "saving=lots"], "`saving` must be a number"),
         (["--set", "saving=nan"], "`saving` must be a number"),
         (["--set", "saving=inf"], "`saving` must be a number"),
+        (["--set", "saving=1_0"], "`saving` must be a number"),
+        (["--set", "saving=1e999"], "`saving` must be a number"),
         (["--set", "savings=1"], "`savings` is not an input of this calculator; its inputs are: price, saving"),
     ],
 )

@@ -11,6 +11,7 @@ order, so both give the same floating-point numbers; change one and change the o
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,7 +34,7 @@ class BreakEven:
     net_at_horizon: float
     roi_percent: float | None
     total_costs: float
-    total_benefits: float
+    """Everything paid over months 0..H, the base of ``roi_percent``."""
 
     @property
     def horizon(self) -> int:
@@ -86,7 +87,7 @@ def figures(calculator: Calculator, given: dict[str, str]) -> dict[str, float]:
     for name, text in given.items():
         value = _number(text)
         if value is None or not fields[name].min <= value <= fields[name].max:
-            problems.append(f"`{name}` must be a number {allowed_range(fields[name])} (got `{text}`)")
+            problems.append(f"`{name}` must be a number {_allowed_range(fields[name])} (got `{text}`)")
         else:
             values[name] = value
     if problems:
@@ -94,15 +95,17 @@ def figures(calculator: Calculator, given: dict[str, str]) -> dict[str, float]:
     return values
 
 
-def allowed_range(field: CalculatorInput) -> str:
+def _allowed_range(field: CalculatorInput) -> str:
     return f"from {field.min:g} to {field.max:g}"
 
 
+NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+"""What counts as a number in a figure: the same pattern ``calculator.js`` applies to the page's address."""
+
+
 def _number(text: str) -> float | None:
-    try:
-        value = float(text)
-    except ValueError:
-        return None
+    trimmed = text.strip()
+    value = float(trimmed) if NUMBER.match(trimmed) else math.nan
     return value if math.isfinite(value) else None
 
 
@@ -113,11 +116,10 @@ def break_even(calculator: Calculator, values: dict[str, float]) -> BreakEven:
     costs = [(item, evaluate(compiled(item.formula, ids), values)) for item in calculator.costs]
     benefits = [(item, evaluate(compiled(item.formula, ids), values)) for item in calculator.benefits]
     monthly: list[float] = []
-    net = total_costs = total_benefits = 0.0
+    net = total_costs = 0.0
     for month in range(horizon + 1):
         gained = _month_total(benefits, month)
         paid = _month_total(costs, month)
-        total_benefits += gained
         total_costs += paid
         net += gained - paid
         monthly.append(net)
@@ -128,7 +130,6 @@ def break_even(calculator: Calculator, values: dict[str, float]) -> BreakEven:
         net_at_horizon=_tidy(monthly[-1]),
         roi_percent=None if total_costs == 0 else _tidy(100 * monthly[-1] / total_costs),
         total_costs=_tidy(total_costs),
-        total_benefits=_tidy(total_benefits),
     )
 
 
