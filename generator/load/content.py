@@ -17,7 +17,7 @@ from typing import Generic, Literal, TypeVar
 from pydantic import BaseModel
 
 from generator.diagnostics import Diagnostic, Severity
-from generator.load.models import SLUG, Action, Mistake, Offering, Problem, Reason, Site, slugify
+from generator.load.models import SLUG, Action, Mistake, Offering, Problem, Reason, Selector, Site, slugify
 from generator.load.source import FieldPath, SourceFile, read_source
 from generator.load.validation import validate
 
@@ -67,6 +67,7 @@ KINDS = [
     Kind("offerings", Offering, "entity"),
     Kind("reasons", Reason, "list"),
     Kind("mistakes", Mistake, "list"),
+    Kind("selectors", Selector, "entity"),
 ]
 FOLDERS = [kind.name for kind in KINDS if kind.shape != "single"]
 
@@ -82,6 +83,7 @@ class Content:
     offerings: dict[str, Located[Offering]] = field(default_factory=dict)
     reasons: list[Located[Reason]] = field(default_factory=list)
     mistakes: list[Located[Mistake]] = field(default_factory=list)
+    selectors: dict[str, Located[Selector]] = field(default_factory=dict)
     written: list[Written] = field(default_factory=list)
     ids_on_disk: dict[str, set[str]] = field(default_factory=dict)
     """Ids per folder whose files exist, loaded or not: a reference to a file that failed
