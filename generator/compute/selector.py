@@ -154,7 +154,7 @@ def read_answers(rule: SelectorRule, selector_id: str, pairs: Sequence[tuple[str
         else:
             answers[question_id] = answer
     if mistakes:
-        raise DecideError(" ".join(mistakes))
+        raise DecideError("\n".join(mistakes))
     return answers
 
 
