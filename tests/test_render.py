@@ -30,8 +30,10 @@ def example_tree():
 def test_the_tree_has_a_page_per_problem_and_offering_and_the_index_pages(example_tree):
     problems = {path.stem for path in (EXAMPLE_CONTENT / "problems").glob("*.yml")}
     offerings = {path.stem for path in (EXAMPLE_CONTENT / "offerings").glob("*.yml")}
+    selectors = {path.stem for path in (EXAMPLE_CONTENT / "selectors").glob("*.yml")}
     expected = {"index.md", "offerings/index.md", "reasons/index.md", "mistakes/index.md"}
     expected |= {f"problems/{problem}.md" for problem in problems} | {f"offerings/{offering}.md" for offering in offerings}
+    expected |= {f"selectors/{selector}.md" for selector in selectors}
     assert set(example_tree.pages) == expected
 
 
@@ -46,7 +48,7 @@ def test_every_page_ends_in_exactly_one_next_action(example_tree):
 
 
 EXAMPLE_PAGES = ["index.md", "offerings/index.md", "reasons/index.md", "mistakes/index.md"] + [
-    f"{kind}/{path.stem}.md" for kind in ("problems", "offerings") for path in sorted((EXAMPLE_CONTENT / kind).glob("*.yml"))
+    f"{kind}/{path.stem}.md" for kind in ("problems", "offerings", "selectors") for path in sorted((EXAMPLE_CONTENT / kind).glob("*.yml"))
 ]
 
 

@@ -8,9 +8,10 @@ from pathlib import Path, PurePosixPath
 
 import jinja2
 
-from generator.compute import catalog
+from generator.compute import catalog, selector
 from generator.diagnostics import DecideError
 from generator.load import Content
+from generator.load.models import Selector
 from generator.render.markup import SOURCE_LABELS, Formatter, plain, prose
 
 ASSETS_FOLDER = "assets/decide"
@@ -18,6 +19,9 @@ ASSETS_FOLDER = "assets/decide"
 
 PROOF_ON_A_PAGE = 6
 """How many of the strongest reasons a problem or offering page shows; the catalog has the rest."""
+
+PROOF_IN_A_RESULT = 3
+"""How many of the strongest reasons a selector's result shows for the offering it recommends."""
 
 OFFERINGS_ON_HOME = 4
 """How many offerings the home page names under each problem."""
@@ -72,7 +76,7 @@ def environment(templates: Path, locale: str) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     formatter = Formatter(locale)
-    pages.filters.update(plain=plain, prose=prose, number=formatter.number, measure=formatter.measure, amount=formatter.amount, source_label=SOURCE_LABELS.__getitem__)
+    pages.filters.update(plain=plain, prose=prose, number=formatter.number, points=formatter.points, measure=formatter.measure, amount=formatter.amount, source_label=SOURCE_LABELS.__getitem__)
     return pages
 
 
@@ -118,6 +122,9 @@ def render_docs(content: Content, templates: Path) -> DocsTree:
     for offering_id in content.offerings:
         page = f"offerings/{offering_id}.md"
         pages[page] = _offering_page(renderer, page, reasons, offering_id)
+    for selector_id in content.selectors:
+        page = f"selectors/{selector_id}.md"
+        pages[page] = _selector_page(renderer, page, reasons, selector_id)
     pages["reasons/index.md"] = _reasons_catalog(renderer, "reasons/index.md", reasons)
     pages["mistakes/index.md"] = _mistakes_report(renderer, "mistakes/index.md")
     return DocsTree(
@@ -136,13 +143,17 @@ def _home(renderer: PageRenderer, page: str) -> str:
     for problem_id, located in renderer.content.problems.items():
         solving = list(catalog.offerings_solving(renderer.content, problem_id).items())
         problems.append((problem_id, located.model, dict(solving[:OFFERINGS_ON_HOME]), len(solving) - OFFERINGS_ON_HOME))
-    return renderer.render("pages/home.md.j2", page, renderer.site_action, problems=problems)
+    return renderer.render("pages/home.md.j2", page, renderer.site_action, problems=problems, selectors=_selectors(renderer.content))
 
 
 def _offerings_index(renderer: PageRenderer, page: str) -> str:
     content = renderer.content
     problems = [(problem_id, located.model, catalog.offerings_solving(content, problem_id)) for problem_id, located in content.problems.items()]
-    return renderer.render("pages/offerings.md.j2", page, renderer.site_action, problems=problems)
+    return renderer.render("pages/offerings.md.j2", page, renderer.site_action, problems=problems, selectors=_selectors(content))
+
+
+def _selectors(content: Content) -> dict[str, Selector]:
+    return {selector_id: located.model for selector_id, located in content.selectors.items()}
 
 
 def _problem_page(renderer: PageRenderer, page: str, reasons: list[catalog.ReasonEntry], problem_id: str) -> str:
@@ -170,6 +181,29 @@ def _offering_page(renderer: PageRenderer, page: str, reasons: list[catalog.Reas
         proof_total=len(proving),
         weeks=sum(step.weeks for step in offering.implementation),
         mistakes=catalog.mistakes_about_offering(content, offering_id),
+    )
+
+
+def _selector_page(renderer: PageRenderer, page: str, reasons: list[catalog.ReasonEntry], selector_id: str) -> str:
+    """Every result the selector can show is rendered here, for each offering it chooses between; the page's script picks one."""
+    content = renderer.content
+    model = content.selectors[selector_id].model
+    rule = selector.rule_of(content, model)
+    results = [
+        (
+            offering_id,
+            content.offerings[offering_id].model,
+            renderer.action(rule.actions[offering_id]),
+            catalog.strongest(catalog.reasons_proving(reasons, offering_id), PROOF_IN_A_RESULT),
+            catalog.mistakes_about_offering(content, offering_id),
+        )
+        for offering_id in rule.offerings
+    ]
+    return renderer.render("pages/selector.md.j2", page, renderer.action(model.fallback_action),
+        selector=model,
+        rule=selector.selector_data(rule),
+        results=results,
+        tables=[(question, selector.decision_table(rule, question)) for question in model.questions],
     )
 
 
