@@ -251,28 +251,39 @@ def reach(rule: SelectorRule) -> Reach | None:
     """Walks every combination of answers (None when there are more than ``MAX_COMBINATIONS``)."""
     if combinations(rule) > MAX_COMBINATIONS:
         return None
+    found = outcomes(rule)
+    stride = len(found)
+    idle = []
+    for question in rule.selector.questions:
+        choices = _option_count(question)
+        stride //= choices
+        if not _changes_outcome(found, stride, choices):
+            idle.append(question.id)
+    return Reach(frozenset(offering_id for offering_id in found if offering_id is not None), tuple(idle))
+
+
+def outcomes(rule: SelectorRule) -> list[str | None]:
+    """The recommendation for each combination of answers, in ``every_answer_set``'s order.
+
+    Depth first, adding each question's options to the totals so far: the same
+    rule as ``recommend``, without rebuilding the totals for every combination.
+    """
     per_question = [options(rule, question) for question in rule.selector.questions]
-    outcomes: list[int | None] = []
+    found: list[str | None] = []
 
     def walk(depth: int, tally: Tally) -> None:
         if depth == len(per_question):
-            outcomes.append(_decide(rule, tally)[0])
+            best = _decide(rule, tally)[0]
+            found.append(rule.offerings[best] if best is not None else None)
             return
         for option in per_question[depth]:
             walk(depth + 1, tally + option.tally)
 
     walk(0, _nothing(rule))
-    recommended = frozenset(rule.offerings[index] for index in set(outcomes) if index is not None)
-    stride = len(outcomes)
-    idle = []
-    for question, choices in zip(rule.selector.questions, per_question, strict=True):
-        stride //= len(choices)
-        if not _changes_outcome(outcomes, stride, len(choices)):
-            idle.append(question.id)
-    return Reach(recommended, tuple(idle))
+    return found
 
 
-def _changes_outcome(outcomes: list[int | None], stride: int, choices: int) -> bool:
+def _changes_outcome(outcomes: list[str | None], stride: int, choices: int) -> bool:
     """Whether, with every other answer held, some answer to this question gives another recommendation.
 
     ``outcomes`` lists the combinations with the first question changing slowest, so the

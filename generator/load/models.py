@@ -237,7 +237,8 @@ class SelectorQuestion(ContentModel):
             if not self.answers:
                 raise ValueError(f"a `{self.kind}` question needs `answers`: a list of entries, each with an `id` and a `label`")
             if written:
-                raise ValueError(f"{', '.join(f'`{name}`' for name in written)} belong to number questions; remove them, or write kind: number")
+                fields, them = (f"`{written[0]}` is", "it") if len(written) == 1 else (f"{', '.join(f'`{name}`' for name in written)} are", "them")
+                raise ValueError(f"{fields} only for number questions; remove {them}, or write kind: number")
             return self
         missing = [f"`{name}`" for name in NUMBER_FIELDS if name not in written]
         if missing:
