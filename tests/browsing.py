@@ -36,6 +36,7 @@ PAGE_TYPES = {
     "offering": "offerings/care-plan/",
     "reasons catalog": "reasons/",
     "mistakes report": "mistakes/",
+    "selector": "selectors/where-to-start/",
     "not found": "404.html",
 }
 """One address of each kind of page the example site has, from its root."""

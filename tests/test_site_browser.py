@@ -26,6 +26,8 @@ def expected_action(content, page_type: str) -> tuple[str, str, str]:
     action_id = content.site.model.action
     if page_type == "offering":
         action_id = content.offerings["care-plan"].model.action or action_id
+    if page_type == "selector":
+        action_id = content.selectors["where-to-start"].model.fallback_action
     action = content.actions[action_id].model
     return action_id, action.label, action.url
 
