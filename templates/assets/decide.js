@@ -104,16 +104,22 @@
     apply();
   }
 
-  function start() {
-    var form = document.querySelector("form[data-decide-filter]");
-    if (form) { setUp(form); }
+  /* Runs `start` on each page the visitor opens, the theme's instant loading included; our other
+     scripts (selector.js) start this way too, and load after this one. */
+  function onEveryPage(start) {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(start);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", start);
+    } else {
+      start();
+    }
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(start);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  window.decide = { onEveryPage: onEveryPage };
+
+  onEveryPage(function () {
+    var form = document.querySelector("form[data-decide-filter]");
+    if (form) { setUp(form); }
+  });
 }());

@@ -259,19 +259,11 @@
     this.openAddress(false);
   };
 
-  function start() {
+  window.decide.onEveryPage(function () {
     var root = document.querySelector("[data-decide-selector]");
     if (root && !root.hasAttribute("data-selector-started")) {
       root.setAttribute("data-selector-started", "");
       new Selector(root).start();
     }
-  }
-
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(start);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  });
 }());
