@@ -8,7 +8,8 @@ from pathlib import Path, PurePosixPath
 
 import jinja2
 
-from generator.compute import catalog, selector
+from generator.compute import catalog
+from generator.compute.selector import decision_table, rule_of, selector_data
 from generator.diagnostics import DecideError
 from generator.load import Content
 from generator.load.models import Selector
@@ -187,8 +188,8 @@ def _offering_page(renderer: PageRenderer, page: str, reasons: list[catalog.Reas
 def _selector_page(renderer: PageRenderer, page: str, reasons: list[catalog.ReasonEntry], selector_id: str) -> str:
     """Every result the selector can show is rendered here, for each offering it chooses between; the page's script picks one."""
     content = renderer.content
-    model = content.selectors[selector_id].model
-    rule = selector.rule_of(content, model)
+    selector = content.selectors[selector_id].model
+    rule = rule_of(content, selector)
     results = [
         (
             offering_id,
@@ -199,11 +200,11 @@ def _selector_page(renderer: PageRenderer, page: str, reasons: list[catalog.Reas
         )
         for offering_id in rule.offerings
     ]
-    return renderer.render("pages/selector.md.j2", page, renderer.action(model.fallback_action),
-        selector=model,
-        rule=selector.selector_data(rule),
+    return renderer.render("pages/selector.md.j2", page, renderer.action(selector.fallback_action),
+        selector=selector,
+        rule=selector_data(rule),
         results=results,
-        tables=[(question, selector.decision_table(rule, question)) for question in model.questions],
+        tables=[(question, decision_table(rule, question)) for question in selector.questions],
     )
 
 
