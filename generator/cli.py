@@ -89,6 +89,7 @@ def serve(content_folder: Path | None, engine: str, host: str, port: int) -> Non
 
 
 def _answer_pairs(context: click.Context, parameter: click.Parameter, values: tuple[str, ...]) -> list[tuple[str, str]]:
+    """``size=small`` as ``("size", "small")``; a value without both sides is a usage error, like any malformed option."""
     pairs = [value.partition("=") for value in values]
     for value, (question, equals, answer) in zip(values, pairs, strict=True):
         if not (question and equals and answer):
