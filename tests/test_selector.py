@@ -376,6 +376,16 @@ def test_an_offering_no_answer_recommends_is_a_warning_where_it_is_listed(check,
     assert "No combination of answers recommends `care-plan`" in problem["message"]
 
 
+def test_without_a_list_of_offerings_every_offering_must_be_reachable(check, content: Path) -> None:
+    write_selector(content, FIT.replace("offerings: [stock-planner, scan-to-ship, care-plan]\n", ""))
+
+    unreachable = [problem for problem in check().problems if problem["code"] == "W040"]
+
+    assert [problem["message"].split("`")[1] for problem in unreachable] == ["close-assist", "ops-coaching"]
+    assert {(problem["line"], problem["field"]) for problem in unreachable} == {(1, "")}
+    assert "list the `offerings` to choose between, without it" in unreachable[0]["message"]
+
+
 def test_a_question_whose_answers_change_nothing_is_a_warning(check, content: Path) -> None:
     text = FIT.replace("scores: {scan-to-ship: 1}", "scores: {}").replace("scores: {scan-to-ship: 2}", "scores: {}").replace("excludes: [scan-to-ship]", "excludes: []")
     write_selector(content, text)

@@ -159,7 +159,7 @@ def _reach(content: Content, located: Located[Selector]) -> list[Diagnostic]:
         located.diagnostic(
             "W040",
             f"No combination of answers recommends `{offering_id}`. Give it more points in the answers that fit it, lower `min_score` "
-            f"({located.model.min_score}), or take it out of `offerings`.",
+            f"({located.model.min_score}), or {'take it out of `offerings`' if listed else 'list the `offerings` to choose between, without it'}.",
             *(("offerings", listed.index(offering_id)) if listed else ()),
             severity=Severity.WARNING,
         )
