@@ -10,7 +10,9 @@ from pathlib import Path
 
 import click
 
+from generator.compute.selector import Recommendation, SelectorRule, plain_number, read_answers, recommend, rule_of
 from generator.diagnostics import DecideError, count_errors
+from generator.load import Content
 from generator.load.validation import did_you_mean
 from generator.pipeline import checked_content, load_and_check
 from generator.project import Project
@@ -124,6 +126,56 @@ def _assignments(settings: tuple[str, ...]) -> dict[str, str]:
             raise DecideError(f"`--set {setting}` is not of the form INPUT=VALUE, e.g. --set hours=20.", exit_code=2)
         given[name.strip()] = value.strip()
     return given
+def _answer_pairs(context: click.Context, parameter: click.Parameter, values: tuple[str, ...]) -> list[tuple[str, str]]:
+    """``size=small`` as ``("size", "small")``; a value without both sides is a usage error, like any malformed option."""
+    pairs = [value.partition("=") for value in values]
+    for value, (question, equals, answer) in zip(values, pairs, strict=True):
+        if not (question and equals and answer):
+            raise click.BadParameter(f"`{value}` is not of the form question=answer, e.g. --answer size=small.", context, parameter)
+    return [(question.strip(), answer.strip()) for question, _, answer in pairs]
+
+
+@cli.command()
+@content_option
+@click.argument("selector_id", metavar="ID")
+@click.option("--answer", "answers", multiple=True, callback=_answer_pairs, metavar="QUESTION=ANSWER", help="One answer; repeat it for more answers and for a many question.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", help="Text for people, JSON for tools.")
+def select(content_folder: Path | None, selector_id: str, answers: list[tuple[str, str]], output_format: str) -> None:
+    """Answer the selector ID (a file in content/selectors/) and print the offering it recommends, why, and the next action."""
+    project = Project.discover(content_folder)
+    content, _ = checked_content(project)
+    located = content.selectors.get(selector_id)
+    if located is None:
+        known = ", ".join(sorted(content.selectors)) or "none yet"
+        raise DecideError(f"There is no selector `{selector_id}`.{did_you_mean(selector_id, list(content.selectors))} Selectors are the files in content/selectors/; the known ones are: {known}.")
+    rule = rule_of(content, located.model)
+    result = recommend(rule, read_answers(rule, selector_id, answers))
+    click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False) if output_format == "json" else _selection_text(content, rule, result))
+
+
+def _selection_text(content: Content, rule: SelectorRule, result: Recommendation) -> str:
+    """The result as a person reads it: names first, ids in brackets so they can be typed again."""
+
+    def offering(offering_id: str) -> str:
+        return f"{content.offerings[offering_id].model.name} ({offering_id}), {result.scores[offering_id]} points"
+
+    selector = rule.selector
+    questions = {question.id: question for question in selector.questions}
+
+    def said(question_id: str, answer: str | float) -> str:
+        question = questions[question_id]
+        label = next((option.label for option in question.answers if option.id == answer), f"{plain_number(answer)} {question.unit}")
+        return f"{question.text} {label}"
+
+    action = content.actions[result.action].model
+    lines = [f"Recommended: {offering(result.recommendation)}" if result.recommendation else f"Recommended: none (no offering reached {selector.min_score} points)"]
+    lines += ["Because you said:", *(f"  {said(item.question, item.answer)} (+{item.points})" for item in result.because)] if result.because else []
+    lines += [f"Runner-up: {offering(result.runner_up)}"] if result.runner_up else []
+    lines.append("Scores: " + ", ".join(f"{offering_id} {points}" for offering_id, points in result.scores.items()))
+    ruled_out = [offering_id for offering_id in rule.offerings if offering_id not in result.scores]
+    lines += [f"Ruled out: {', '.join(ruled_out)}"] if ruled_out else []
+    lines.append(f"Next action: {action.label} ({result.action}), {action.url}")
+    return "\n".join(lines)
 
 
 def main() -> None:

@@ -37,6 +37,7 @@ PAGE_TYPES = {
     "calculator": "calculators/scan-to-ship-payback/",
     "reasons catalog": "reasons/",
     "mistakes report": "mistakes/",
+    "selector": "selectors/where-to-start/",
     "not found": "404.html",
 }
 """One address of each kind of page the example site has, from its root."""

@@ -27,12 +27,14 @@ def example_tree():
     return render_docs(content, PROJECT / "templates")
 
 
-def test_the_tree_has_a_page_per_problem_offering_and_calculator_and_the_index_pages(example_tree):
+def test_the_tree_has_a_page_per_problem_offering_calculator_and_selector_and_the_index_pages(example_tree):
     problems = {path.stem for path in (EXAMPLE_CONTENT / "problems").glob("*.yml")}
     offerings = {path.stem for path in (EXAMPLE_CONTENT / "offerings").glob("*.yml")}
+    selectors = {path.stem for path in (EXAMPLE_CONTENT / "selectors").glob("*.yml")}
     expected = {"index.md", "offerings/index.md", "reasons/index.md", "mistakes/index.md"}
     expected |= {f"problems/{problem}.md" for problem in problems} | {f"offerings/{offering}.md" for offering in offerings}
     expected |= {f"calculators/{path.stem}.md" for path in (EXAMPLE_CONTENT / "calculators").glob("*.yml")}
+    expected |= {f"selectors/{selector}.md" for selector in selectors}
     assert set(example_tree.pages) == expected
 
 
@@ -47,7 +49,7 @@ def test_every_page_ends_in_exactly_one_next_action(example_tree):
 
 
 EXAMPLE_PAGES = ["index.md", "offerings/index.md", "reasons/index.md", "mistakes/index.md"] + [
-    f"{kind}/{path.stem}.md" for kind in ("problems", "offerings", "calculators") for path in sorted((EXAMPLE_CONTENT / kind).glob("*.yml"))
+    f"{kind}/{path.stem}.md" for kind in ("problems", "offerings", "calculators", "selectors") for path in sorted((EXAMPLE_CONTENT / kind).glob("*.yml"))
 ]
 
 
@@ -159,3 +161,8 @@ def test_a_before_after_pair_carries_only_the_symbol():
 )
 def test_links_in_raw_html_find_their_way_back_to_the_root(page, root):
     assert root_of(page) == root
+
+
+def test_the_shared_start_up_script_loads_before_the_scripts_that_use_it(example_tree):
+    assert [path.rsplit("/", 1)[-1] for path in example_tree.scripts][:1] == ["decide.js"]
+    assert {"calculator.js", "selector.js"} <= {path.rsplit("/", 1)[-1] for path in example_tree.scripts}

@@ -28,6 +28,8 @@ def expected_action(content, page_type: str) -> tuple[str, str, str]:
         action_id = content.offerings["care-plan"].model.action or action_id
     if page_type == "calculator":
         action_id = content.calculators["scan-to-ship-payback"].model.action or action_id
+    if page_type == "selector":
+        action_id = content.selectors["where-to-start"].model.fallback_action
     action = content.actions[action_id].model
     return action_id, action.label, action.url
 

@@ -17,7 +17,7 @@ from typing import Generic, Literal, TypeVar
 from pydantic import BaseModel
 
 from generator.diagnostics import Diagnostic, Severity
-from generator.load.models import SLUG, Action, Calculator, Mistake, Offering, Problem, Reason, Site, slugify
+from generator.load.models import SLUG, Action, Calculator, Mistake, Offering, Problem, Reason, Selector, Site, slugify
 from generator.load.source import FieldPath, SourceFile, read_source
 from generator.load.validation import validate
 
@@ -68,6 +68,7 @@ KINDS = [
     Kind("reasons", Reason, "list"),
     Kind("mistakes", Mistake, "list"),
     Kind("calculators", Calculator, "entity"),
+    Kind("selectors", Selector, "entity"),
 ]
 FOLDERS = [kind.name for kind in KINDS if kind.shape != "single"]
 
@@ -84,6 +85,7 @@ class Content:
     reasons: list[Located[Reason]] = field(default_factory=list)
     mistakes: list[Located[Mistake]] = field(default_factory=list)
     calculators: dict[str, Located[Calculator]] = field(default_factory=dict)
+    selectors: dict[str, Located[Selector]] = field(default_factory=dict)
     written: list[Written] = field(default_factory=list)
     ids_on_disk: dict[str, set[str]] = field(default_factory=dict)
     """Ids per folder whose files exist, loaded or not: a reference to a file that failed

@@ -295,3 +295,67 @@ class Calculator(ContentModel):
         if any(cost.ramp_months is not None for cost in self.costs):
             raise ValueError("`ramp_months` applies to benefits only; delete it from the cost")
         return self
+Points = Annotated[int, Field(ge=-1000, le=1000)]
+"""Points an answer gives an offering: whole numbers, negative when the answer counts against it."""
+
+
+class SelectorScoring(ContentModel):
+    """What choosing an answer (or a number in a band) does: points for offerings, and offerings it rules out."""
+
+    scores: dict[Reference, Points] = Field(default_factory=dict, description="points per offering id, e.g. {stock-planner: 2, care-plan: -1}")
+    excludes: list[Reference] = Field(default_factory=list, description="ids of the offerings this answer rules out, e.g. [scan-to-ship]")
+
+
+class SelectorAnswer(SelectorScoring):
+    id: Slug = Field(description="a short id for the address of a shared result, e.g. small-team")
+    label: Text = Field(description="the answer as the visitor reads it")
+
+
+class SelectorBand(SelectorScoring):
+    up_to: float | None = Field(default=None, allow_inf_nan=False, description="the highest number in this band; leave it out in the last band")
+
+
+QuestionKind = Literal["one", "many", "number"]
+
+NUMBER_FIELDS = ("unit", "min", "max", "bands")
+
+
+class SelectorQuestion(ContentModel):
+    id: Slug = Field(description="a short id for the address of a shared result, e.g. team-size")
+    text: Text = Field(description="the question as the visitor reads it")
+    help: Text | None = Field(default=None, description="a sentence that helps the visitor answer")
+    kind: QuestionKind = Field(description="one (pick one answer), many (pick any) or number (type a number)")
+    answers: list[SelectorAnswer] = Field(default_factory=list, description="for one and many: the answers to choose from")
+    unit: Text | None = Field(default=None, description="for number: what the number counts, e.g. pickers")
+    min: float | None = Field(default=None, allow_inf_nan=False, description="for number: the smallest number accepted")
+    max: float | None = Field(default=None, allow_inf_nan=False, description="for number: the largest number accepted")
+    bands: list[SelectorBand] = Field(default_factory=list, description="for number: the ranges that score, smallest first")
+
+    @model_validator(mode="after")
+    def _fields_of_its_kind(self) -> SelectorQuestion:
+        """Each kind has its own fields; a field of another kind is almost always a kind written wrong."""
+        written = [name for name in NUMBER_FIELDS if getattr(self, name) not in (None, [])]
+        if self.kind != "number":
+            if not self.answers:
+                raise ValueError(f"a `{self.kind}` question needs `answers`: a list of entries, each with an `id` and a `label`")
+            if written:
+                fields, them = (f"`{written[0]}` is", "it") if len(written) == 1 else (f"{', '.join(f'`{name}`' for name in written)} are", "them")
+                raise ValueError(f"{fields} only for number questions; remove {them}, or write kind: number")
+            return self
+        missing = [f"`{name}`" for name in NUMBER_FIELDS if name not in written]
+        if missing:
+            raise ValueError(f"a number question needs `unit`, `min`, `max` and `bands`; add {', '.join(missing)}")
+        if self.answers:
+            raise ValueError("a number question scores with its `bands`, not `answers`; remove `answers`, or write kind: one")
+        if self.min is not None and self.max is not None and self.min >= self.max:
+            raise ValueError(f"`min` ({self.min:g}) must be smaller than `max` ({self.max:g})")
+        return self
+
+
+class Selector(ContentModel):
+    title: Text = Field(description="the selector's title, e.g. Which of our services fits you now?")
+    intro: Text = Field(description="one or two sentences on what the visitor will get")
+    offerings: list[Reference] | None = Field(default=None, min_length=1, description="ids of the offerings it chooses between, in the order that breaks ties; default: all, in alphabetical order")
+    min_score: int = Field(default=1, description="the fewest points an offering needs to be recommended")
+    fallback_action: Reference = Field(description="the id of the next action when no offering reaches min_score")
+    questions: list[SelectorQuestion] = Field(min_length=1, description="the questions, in the order they are asked")

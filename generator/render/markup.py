@@ -99,6 +99,10 @@ class Formatter:
             return format_percent(value / 100, locale=self.locale, decimal_quantization=False)
         return self.number(value) + {"hours": " hours", "months": " months"}.get(unit, "")
 
+    def points(self, value: int) -> str:
+        """A selector's points with their sign, so a table reads as what each answer adds: ``+2``, ``-1``, ``0``."""
+        return ("+" if value > 0 else "") + self.number(value)
+
     def measure(self, value: float, unit: str) -> str:
         """``9200, "GBP per month"`` -> ``£9,200 per month``; ``7, "percentage points"`` -> ``7 percentage points``."""
         currency, rest = _currency_and_rest(unit)

@@ -9,8 +9,10 @@ from pathlib import Path, PurePosixPath
 import jinja2
 
 from generator.compute import catalog
+from generator.compute.selector import decision_table, rule_of, selector_data
 from generator.diagnostics import DecideError
 from generator.load import Content
+from generator.load.models import Selector
 from generator.render.calculators import page_context, range_text
 from generator.render.markup import SOURCE_LABELS, Formatter, plain, prose, raw_number
 
@@ -19,6 +21,9 @@ ASSETS_FOLDER = "assets/decide"
 
 PROOF_ON_A_PAGE = 6
 """How many of the strongest reasons a problem or offering page shows; the catalog has the rest."""
+
+PROOF_IN_A_RESULT = 3
+"""How many of the strongest reasons a selector's result shows for the offering it recommends."""
 
 OFFERINGS_ON_HOME = 4
 """How many offerings the home page names under each problem."""
@@ -60,7 +65,8 @@ class DocsTree:
 
     @property
     def scripts(self) -> list[str]:
-        return sorted(path for path in self.assets if path.endswith(".js"))
+        """Our scripts, ``decide.js`` first: it holds the start-up every other one uses."""
+        return sorted((path for path in self.assets if path.endswith(".js")), key=lambda path: (PurePosixPath(path).name != "decide.js", path))
 
 
 def environment(templates: Path, locale: str, currency: str) -> jinja2.Environment:
@@ -82,6 +88,7 @@ def environment(templates: Path, locale: str, currency: str) -> jinja2.Environme
         unit_words=formatter.unit_words,
         raw_number=raw_number,
         range_text=lambda field: range_text(field, formatter),
+        points=formatter.points,
     )
     return pages
 
@@ -131,6 +138,9 @@ def render_docs(content: Content, templates: Path) -> DocsTree:
     for calculator_id in content.calculators:
         page = f"calculators/{calculator_id}.md"
         pages[page] = _calculator_page(renderer, page, calculator_id)
+    for selector_id in content.selectors:
+        page = f"selectors/{selector_id}.md"
+        pages[page] = _selector_page(renderer, page, reasons, selector_id)
     pages["reasons/index.md"] = _reasons_catalog(renderer, "reasons/index.md", reasons)
     pages["mistakes/index.md"] = _mistakes_report(renderer, "mistakes/index.md")
     return DocsTree(
@@ -149,13 +159,17 @@ def _home(renderer: PageRenderer, page: str) -> str:
     for problem_id, located in renderer.content.problems.items():
         solving = list(catalog.offerings_solving(renderer.content, problem_id).items())
         problems.append((problem_id, located.model, dict(solving[:OFFERINGS_ON_HOME]), len(solving) - OFFERINGS_ON_HOME))
-    return renderer.render("pages/home.md.j2", page, renderer.site_action, problems=problems)
+    return renderer.render("pages/home.md.j2", page, renderer.site_action, problems=problems, selectors=_selectors(renderer.content))
 
 
 def _offerings_index(renderer: PageRenderer, page: str) -> str:
     content = renderer.content
     problems = [(problem_id, located.model, catalog.offerings_solving(content, problem_id)) for problem_id, located in content.problems.items()]
-    return renderer.render("pages/offerings.md.j2", page, renderer.site_action, problems=problems)
+    return renderer.render("pages/offerings.md.j2", page, renderer.site_action, problems=problems, selectors=_selectors(content))
+
+
+def _selectors(content: Content) -> dict[str, Selector]:
+    return {selector_id: located.model for selector_id, located in content.selectors.items()}
 
 
 def _problem_page(renderer: PageRenderer, page: str, reasons: list[catalog.ReasonEntry], problem_id: str) -> str:
@@ -192,6 +206,29 @@ def _calculator_page(renderer: PageRenderer, page: str, calculator_id: str) -> s
     offering = renderer.content.offerings[calculator.offering].model
     next_action = renderer.action(calculator.action or offering.action)
     return renderer.render("pages/calculator.md.j2", page, next_action, offering=offering, **page_context(calculator_id, calculator, renderer.site.currency, renderer.site.locale))
+
+
+def _selector_page(renderer: PageRenderer, page: str, reasons: list[catalog.ReasonEntry], selector_id: str) -> str:
+    """Every result the selector can show is rendered here, for each offering it chooses between; the page's script picks one."""
+    content = renderer.content
+    selector = content.selectors[selector_id].model
+    rule = rule_of(content, selector)
+    results = [
+        (
+            offering_id,
+            content.offerings[offering_id].model,
+            renderer.action(rule.actions[offering_id]),
+            catalog.strongest(catalog.reasons_proving(reasons, offering_id), PROOF_IN_A_RESULT),
+            catalog.mistakes_about_offering(content, offering_id),
+        )
+        for offering_id in rule.offerings
+    ]
+    return renderer.render("pages/selector.md.j2", page, renderer.action(selector.fallback_action),
+        selector=selector,
+        rule=selector_data(rule),
+        results=results,
+        tables=[(question, decision_table(rule, question)) for question in selector.questions],
+    )
 
 
 def _reasons_catalog(renderer: PageRenderer, page: str, reasons: list[catalog.ReasonEntry]) -> str:

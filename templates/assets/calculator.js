@@ -330,15 +330,7 @@
     recompute();
   }
 
-  function start() {
+  window.decide.onEveryPage(function () {
     document.querySelectorAll("form[data-decide-calculator]").forEach(setUp);
-  }
-
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(start);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  });
 }());

@@ -104,16 +104,22 @@
     apply();
   }
 
-  function start() {
-    var form = document.querySelector("form[data-decide-filter]");
-    if (form) { setUp(form); }
+  /* Runs `start` on each page the visitor opens, the theme's instant loading included; our other
+     scripts (calculator.js, selector.js) start this way too: the site loads this file before them. */
+  function onEveryPage(start) {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(start);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", start);
+    } else {
+      start();
+    }
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(start);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  window.decide = { onEveryPage: onEveryPage };
+
+  onEveryPage(function () {
+    var form = document.querySelector("form[data-decide-filter]");
+    if (form) { setUp(form); }
+  });
 }());

@@ -1,0 +1,182 @@
+"""Selectors: their ids and bands must hold together, and every offering and question must count.
+
+| code | problem |
+| ---- | ------- |
+| E040 | an answer scores or excludes an offering that is not among the selector's ``offerings`` |
+| E041 | two questions of a selector have the same id |
+| E042 | two answers of a question have the same id |
+| E043 | a number question's bands are out of order, or do not reach its ``max`` |
+| W040 | no combination of answers recommends an offering of the selector |
+| W041 | no answer to a question ever changes the recommendation |
+| W042 | a selector has too many combinations of answers to check W040 and W041 |
+
+Unknown offering and action ids are E020, as everywhere, and are checked on the
+selector as written, so a selector with a schema error still has its ids checked.
+W040 and W041 are exact: every combination of answers is tried (see
+``compute.selector.reach``), once the selector has no errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.check.references import _References
+from generator.compute.selector import MAX_COMBINATIONS, combinations, reach, rule_of
+from generator.diagnostics import Diagnostic, Severity
+from generator.load import Content, Located
+from generator.load.content import Written
+from generator.load.models import Selector, SelectorScoring
+
+FieldPath = tuple[str | int, ...]
+
+
+def check_selectors(content: Content) -> list[Diagnostic]:
+    references = _References(content)
+    for entry in content.written:
+        if entry.kind == "selectors" and isinstance(entry.value, dict):
+            _check_ids(references, entry)
+    unknown_ids = {problem.file for problem in references.problems if problem.severity is Severity.ERROR}
+    problems = list(references.problems)
+    for located in content.selectors.values():
+        errors = _unlisted_offerings(content, located) + _duplicate_ids(located) + _bands(located)
+        problems += errors
+        if not errors and located.source.relative not in unknown_ids:
+            problems += _reach(content, located)
+    return problems
+
+
+def _check_ids(references: _References, entry: Written) -> None:
+    """Every offering and action id the selector names must exist (E020), and ``offerings`` must not repeat one (W002)."""
+    references.ids(entry, "offerings", "offerings")
+    references.ids(entry, "fallback_action", "actions")
+    for scoring in _written_scorings(entry):
+        references.ids(scoring, "excludes", "offerings")
+        scores = scoring.value.get("scores") if isinstance(scoring.value, dict) else None
+        for offering_id in scores if isinstance(scores, dict) else ():
+            if isinstance(offering_id, str):
+                references.exists(scoring, "offerings", offering_id, "scores", offering_id)
+
+
+def _written_scorings(entry: Written) -> Iterator[Written]:
+    """Each answer and band as written, wherever it sits in the file."""
+    questions = entry.value.get("questions") if isinstance(entry.value, dict) else None
+    for index, question in enumerate(questions if isinstance(questions, list) else []):
+        for group in ("answers", "bands"):
+            listed = question.get(group) if isinstance(question, dict) else None
+            for position, value in enumerate(listed if isinstance(listed, list) else []):
+                if isinstance(value, dict):
+                    yield Written(entry.kind, entry.source, entry.path + ("questions", index, group, position), value)
+
+
+def _scorings(selector: Selector) -> Iterator[tuple[FieldPath, SelectorScoring]]:
+    for index, question in enumerate(selector.questions):
+        for group, listed in (("answers", question.answers), ("bands", question.bands)):
+            for position, scoring in enumerate(listed):
+                yield ("questions", index, group, position), scoring
+
+
+def _unlisted_offerings(content: Content, located: Located[Selector]) -> list[Diagnostic]:
+    """Points for an existing offering the selector does not choose between would count for nothing."""
+    listed = located.model.offerings
+    if listed is None:
+        return []
+    problems = []
+    for path, scoring in _scorings(located.model):
+        named = [("scores", offering_id, offering_id) for offering_id in scoring.scores] + [("excludes", position, offering_id) for position, offering_id in enumerate(scoring.excludes)]
+        for field, key, offering_id in named:
+            if offering_id in content.offerings and offering_id not in listed:
+                problems.append(
+                    located.diagnostic(
+                        "E040",
+                        f"`{offering_id}` is not one of this selector's `offerings`, so this would count for nothing. "
+                        f"Add it to `offerings` ({', '.join(listed)}), or remove it here.",
+                        *path,
+                        field,
+                        key,
+                    )
+                )
+    return problems
+
+
+def _duplicate_ids(located: Located[Selector]) -> list[Diagnostic]:
+    """Ids name answers in a shared result's address, so each must mean one thing."""
+    problems = []
+    question_ids: list[str] = []
+    for index, question in enumerate(located.model.questions):
+        if question.id in question_ids:
+            earlier = question_ids.index(question.id) + 1
+            problems.append(located.diagnostic("E041", f"The question id `{question.id}` is already used by question {earlier}; give each question its own id.", "questions", index, "id"))
+        question_ids.append(question.id)
+        answer_ids: list[str] = []
+        for position, answer in enumerate(question.answers):
+            if answer.id in answer_ids:
+                message = f"The answer id `{answer.id}` is used twice in the question `{question.id}`; give each answer its own id."
+                problems.append(located.diagnostic("E042", message, "questions", index, "answers", position, "id"))
+            answer_ids.append(answer.id)
+    return problems
+
+
+def _bands(located: Located[Selector]) -> list[Diagnostic]:
+    """Bands go from the smallest number up, and the last reaches ``max``, so every number falls in exactly one."""
+    problems = []
+    for index, question in enumerate(located.model.questions):
+        below: float | None = None
+        for position, band in enumerate(question.bands):
+            last = position == len(question.bands) - 1
+            where = ("questions", index, "bands", position)
+            if band.up_to is None and not last:
+                problems.append(located.diagnostic("E043", "Only the last band may leave out `up_to`; give this band the highest number it covers.", *where))
+            elif band.up_to is not None and below is not None and band.up_to <= below:
+                problems.append(located.diagnostic("E043", f"Bands go from the smallest number up: this `up_to` must be more than the band before's ({below:g}).", *where, "up_to"))
+            elif last and band.up_to is not None and question.max is not None and band.up_to < question.max:
+                problems.append(
+                    located.diagnostic(
+                        "E043",
+                        f"Numbers above {band.up_to:g} up to the `max` of {question.max:g} would fall in no band. Leave out `up_to` in the last band.",
+                        *where,
+                        "up_to",
+                    )
+                )
+            below = band.up_to if band.up_to is not None else below
+    return problems
+
+
+def _reach(content: Content, located: Located[Selector]) -> list[Diagnostic]:
+    rule = rule_of(content, located.model)
+    found = reach(rule)
+    if found is None:
+        return [
+            located.diagnostic(
+                "W042",
+                f"This selector has {combinations(rule):,} combinations of answers, more than the {MAX_COMBINATIONS:,} decide tries, so it "
+                "cannot say whether every offering can be recommended and every question matters. Fewer questions or answers make it checkable.",
+                "questions",
+                severity=Severity.WARNING,
+            )
+        ]
+    listed = located.model.offerings
+    problems = [
+        located.diagnostic(
+            "W040",
+            f"No combination of answers recommends `{offering_id}`. Give it more points in the answers that fit it, lower `min_score` "
+            f"({located.model.min_score}), or {'take it out of `offerings`' if listed else 'list the `offerings` to choose between, without it'}.",
+            *(("offerings", listed.index(offering_id)) if listed else ()),
+            severity=Severity.WARNING,
+        )
+        for offering_id in rule.offerings
+        if offering_id not in found.recommended
+    ]
+    questions = [question.id for question in located.model.questions]
+    problems += [
+        located.diagnostic(
+            "W041",
+            f"Whatever the visitor answers to `{question_id}`, the recommendation stays the same, so the question only makes the selector "
+            "longer. Give its answers points that differ, or remove it.",
+            "questions",
+            questions.index(question_id),
+            "id",
+            severity=Severity.WARNING,
+        )
+        for question_id in found.idle_questions
+    ]
+    return problems
