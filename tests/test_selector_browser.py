@@ -52,21 +52,21 @@ def test_a_sample_of_every_combination_gives_the_same_result_on_the_page_as_deci
     every = [answers for answers in every_answer_set(example_rule) if answers]
     sample = random.Random(7).sample(every, SAMPLE)
     sample.append(next(answers for answers in every if recommend(example_rule, answers).recommendation is None))
-    for number, answers in enumerate(sample):
-        expected = recommend(example_rule, answers)
-        if number < 3:
-            arguments = [argument for question, answer in pairs(answers) for argument in ("--answer", f"{question}={answer}")]
-            assert json.loads(decide("select", "where-to-start", "--format", "json", *arguments).out) == expected.as_json()
+    for answers in sample:
+        arguments = [argument for question, answer in pairs(answers) for argument in ("--answer", f"{question}={answer}")]
+        run = decide("select", "where-to-start", "--format", "json", *arguments)
+        assert run.status == 0, run.err
+        expected = json.loads(run.out)
         visit.page.goto(example_url + PAGE + address(answers), wait_until="domcontentloaded")
 
         shown = result_of(visit.page)
 
-        action = example_content.actions[expected.action].model
-        assert shown == (expected.recommendation or "", expected.action, action.url), answers
-        block = visit.page.locator(f"[data-result-for='{expected.recommendation or ''}']")
+        action = example_content.actions[expected["action"]].model
+        assert shown == (expected["recommendation"] or "", expected["action"], action.url), answers
+        block = visit.page.locator(f"[data-result-for='{expected['recommendation'] or ''}']")
         expect(block).to_be_visible()
-        expect(block.locator("[data-selector-because] li")).to_have_count(len(expected.because) if expected.recommendation else 0)
-        expect(visit.page.locator("[data-runner-up-for]:visible")).to_have_count(1 if expected.runner_up else 0)
+        expect(block.locator("[data-selector-because] li")).to_have_count(len(expected["because"]) if expected["recommendation"] else 0)
+        expect(visit.page.locator("[data-runner-up-for]:visible")).to_have_count(1 if expected["runner_up"] else 0)
         expect(visit.page.locator("[data-selector-notice]")).to_be_hidden()
     assert visit.errors == []
 
