@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -115,18 +116,27 @@ def _nothing(rule: SelectorRule) -> Tally:
     return Tally((0,) * len(rule.offerings))
 
 
-def _decide(rule: SelectorRule, tally: Tally) -> tuple[int | None, int | None]:
-    """The positions of the recommendation and the runner-up in ``rule.offerings``, None where there is none."""
-    eligible = [index for index, points in enumerate(tally.points) if not tally.excluded >> index & 1 and points >= rule.selector.min_score]
-    eligible.sort(key=lambda index: -tally.points[index])
-    return (eligible[0] if eligible else None, eligible[1] if len(eligible) > 1 else None)
+def _decide(points: tuple[int, ...], excluded: int, min_score: int) -> tuple[int | None, int | None]:
+    """The positions of the recommendation and the runner-up in ``rule.offerings``, None where there is none.
+
+    One pass, earlier offerings winning ties; ``check`` runs it for every combination of answers.
+    """
+    best = second = None
+    for index, value in enumerate(points):
+        if excluded >> index & 1 or value < min_score:
+            continue
+        if best is None or value > points[best]:
+            best, second = index, best
+        elif second is None or value > points[second]:
+            second = index
+    return best, second
 
 
 def recommend(rule: SelectorRule, answers: Answers) -> Recommendation:
     """The one rule every surface applies; ``answers`` must be valid (see ``read_answers``)."""
     picks = [(question.id, shown, scoring) for question in rule.selector.questions if question.id in answers for shown, scoring in chosen(question, answers[question.id])]
     tally = sum((_effect(rule, scoring) for _, _, scoring in picks), _nothing(rule))
-    best, second = _decide(rule, tally)
+    best, second = _decide(tally.points, tally.excluded, rule.selector.min_score)
     recommendation = rule.offerings[best] if best is not None else None
     because = [Because(question_id, shown, scoring.scores.get(recommendation or "", 0)) for question_id, shown, scoring in picks]
     return Recommendation(
@@ -268,18 +278,19 @@ def outcomes(rule: SelectorRule) -> list[str | None]:
     Depth first, adding each question's options to the totals so far: the same
     rule as ``recommend``, without rebuilding the totals for every combination.
     """
-    per_question = [options(rule, question) for question in rule.selector.questions]
+    per_question = [[(option.tally.points, option.tally.excluded) for option in options(rule, question)] for question in rule.selector.questions]
+    minimum = rule.selector.min_score
     found: list[str | None] = []
 
-    def walk(depth: int, tally: Tally) -> None:
+    def walk(depth: int, points: tuple[int, ...], excluded: int) -> None:
         if depth == len(per_question):
-            best = _decide(rule, tally)[0]
-            found.append(rule.offerings[best] if best is not None else None)
+            best = _decide(points, excluded, minimum)[0]
+            found.append(None if best is None else rule.offerings[best])
             return
-        for option in per_question[depth]:
-            walk(depth + 1, tally + option.tally)
+        for added, also_excluded in per_question[depth]:
+            walk(depth + 1, tuple(map(operator.add, points, added)), excluded | also_excluded)
 
-    walk(0, _nothing(rule))
+    walk(0, _nothing(rule).points, 0)
     return found
 
 

@@ -7,6 +7,7 @@
 
   var POWERS_OF_TEN = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000];
   var NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+  var ADDRESS_DELAY_MS = 300;
 
   /* The formula language (generator/formulas.py). */
 
@@ -275,8 +276,14 @@
       action.setAttribute("href", parts[0] + "?" + query.toString().replace(/\+/g, "%20"));
     }
 
+    /* The address follows the figures once typing pauses: rewriting it on every keystroke costs the
+       browser more than the whole calculation. */
+    var addressUpdate = null;
     function keepInAddress() {
-      history.replaceState(null, "", shareableAddress().slice(location.origin.length) + location.hash);
+      window.clearTimeout(addressUpdate);
+      addressUpdate = window.setTimeout(function () {
+        history.replaceState(null, "", shareableAddress().slice(location.origin.length) + location.hash);
+      }, ADDRESS_DELAY_MS);
     }
 
     function recompute() {
