@@ -29,7 +29,7 @@ SINGULAR = {"actions": "action", "problems": "problem", "offerings": "offering"}
 
 
 def check_references(content: Content) -> list[Diagnostic]:
-    references = _References(content)
+    references = References(content)
     for entry in content.written:
         if not isinstance(entry.value, dict):
             continue
@@ -42,7 +42,9 @@ def check_references(content: Content) -> list[Diagnostic]:
     return references.problems
 
 
-class _References:
+class References:
+    """Collects E020 and W002 problems for ids written in entries; the selector checks reuse it for their nested ids."""
+
     def __init__(self, content: Content) -> None:
         self.content = content
         self.problems: list[Diagnostic] = []

@@ -20,18 +20,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.check.references import _References
+from generator.check.references import References
 from generator.compute.selector import MAX_COMBINATIONS, combinations, reach, rule_of
 from generator.diagnostics import Diagnostic, Severity
 from generator.load import Content, Located
 from generator.load.content import Written
 from generator.load.models import Selector, SelectorScoring
-
-FieldPath = tuple[str | int, ...]
+from generator.load.source import FieldPath
 
 
 def check_selectors(content: Content) -> list[Diagnostic]:
-    references = _References(content)
+    references = References(content)
     for entry in content.written:
         if entry.kind == "selectors" and isinstance(entry.value, dict):
             _check_ids(references, entry)
@@ -45,7 +44,7 @@ def check_selectors(content: Content) -> list[Diagnostic]:
     return problems
 
 
-def _check_ids(references: _References, entry: Written) -> None:
+def _check_ids(references: References, entry: Written) -> None:
     """Every offering and action id the selector names must exist (E020), and ``offerings`` must not repeat one (W002)."""
     references.ids(entry, "offerings", "offerings")
     references.ids(entry, "fallback_action", "actions")
