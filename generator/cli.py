@@ -6,18 +6,23 @@ import json
 import os
 import sys
 import traceback
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TypeVar
 
 import click
+from pydantic import BaseModel
 
 from generator.compute.selector import Recommendation, SelectorRule, plain_number, read_answers, recommend, rule_of
 from generator.diagnostics import DecideError, count_errors
-from generator.load import Content
+from generator.load import Content, Located
 from generator.load.validation import did_you_mean
 from generator.pipeline import checked_content, load_and_check
 from generator.project import Project
 from generator.render import render_docs
 from generator.report import as_json, as_text
+
+M = TypeVar("M", bound=BaseModel)
 
 content_option = click.option(
     "--content",
@@ -88,25 +93,44 @@ def serve(content_folder: Path | None, engine: str, host: str, port: int) -> Non
     run_preview(Project.discover(content_folder), engine, host, port, say=lambda message: click.echo(message, err=True))
 
 
+def _pairs(example: str) -> Callable[[click.Context, click.Parameter, tuple[str, ...]], list[tuple[str, str]]]:
+    """A callback reading ``name=value`` options as pairs, in the order given; a value without both sides is a usage error."""
+
+    def read(context: click.Context, parameter: click.Parameter, values: tuple[str, ...]) -> list[tuple[str, str]]:
+        pairs = [value.partition("=") for value in values]
+        for value, (name, equals, given) in zip(values, pairs, strict=True):
+            if not (name.strip() and equals and given.strip()):
+                raise click.BadParameter(f"`{value}` is not of the form {parameter.metavar}, e.g. {example}.", context, parameter)
+        return [(name.strip(), given.strip()) for name, _, given in pairs]
+
+    return read
+
+
+def _named(entities: Mapping[str, Located[M]], kind: str, wanted: str) -> Located[M]:
+    """The entity ``wanted`` of a kind that has a folder of its own, or a DecideError naming the known ones."""
+    if wanted in entities:
+        return entities[wanted]
+    known = ", ".join(sorted(entities)) or "none yet"
+    raise DecideError(f"There is no {kind} `{wanted}`.{did_you_mean(wanted, entities)} They are the files in content/{kind}s/; the known ones are: {known}.")
+
+
 @cli.command()
 @content_option
 @click.argument("calculator_id")
-@click.option("--set", "settings", multiple=True, metavar="INPUT=VALUE", help="An input's value, e.g. --set hours=20; repeat for more inputs. Others keep their defaults.")
+@click.option(
+    "--set", "settings", multiple=True, callback=_pairs("--set hours=20"), metavar="INPUT=VALUE", help="An input's value, e.g. --set hours=20; repeat for more inputs. Others keep their defaults."
+)
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", help="Text for people, JSON for tools.")
-def calc(content_folder: Path | None, calculator_id: str, settings: tuple[str, ...], output_format: str) -> None:
+def calc(content_folder: Path | None, calculator_id: str, settings: list[tuple[str, str]], output_format: str) -> None:
     """Work out a break-even calculator for given inputs, with the same numbers as its page."""
     from generator.compute.breakeven import InputError, break_even, figures
     from generator.render.calculators import calculation_text
     from generator.render.markup import Formatter
 
-    project = Project.discover(content_folder)
-    content, _ = checked_content(project)
-    located = content.calculators.get(calculator_id)
-    if located is None:
-        known = ", ".join(sorted(content.calculators)) or "none yet (add one in content/calculators/)"
-        raise DecideError(f"There is no calculator `{calculator_id}`.{did_you_mean(calculator_id, set(content.calculators))} The calculators are: {known}.")
+    content, _ = checked_content(Project.discover(content_folder))
+    located = _named(content.calculators, "calculator", calculator_id)
     try:
-        result = break_even(located.model, figures(located.model, _assignments(settings)))
+        result = break_even(located.model, figures(located.model, dict(settings)))
     except InputError as error:
         raise DecideError(str(error)) from None
     if output_format == "json":
@@ -117,37 +141,15 @@ def calc(content_folder: Path | None, calculator_id: str, settings: tuple[str, .
         click.echo(calculation_text(calculator_id, located.model, result, Formatter(site.locale, site.currency)))
 
 
-def _assignments(settings: tuple[str, ...]) -> dict[str, str]:
-    """``("hours=20", "rate=50")`` -> ``{"hours": "20", "rate": "50"}``; the last value of an input given twice wins."""
-    given = {}
-    for setting in settings:
-        name, equals, value = setting.partition("=")
-        if not equals or not name.strip():
-            raise DecideError(f"`--set {setting}` is not of the form INPUT=VALUE, e.g. --set hours=20.", exit_code=2)
-        given[name.strip()] = value.strip()
-    return given
-def _answer_pairs(context: click.Context, parameter: click.Parameter, values: tuple[str, ...]) -> list[tuple[str, str]]:
-    """``size=small`` as ``("size", "small")``; a value without both sides is a usage error, like any malformed option."""
-    pairs = [value.partition("=") for value in values]
-    for value, (question, equals, answer) in zip(values, pairs, strict=True):
-        if not (question and equals and answer):
-            raise click.BadParameter(f"`{value}` is not of the form question=answer, e.g. --answer size=small.", context, parameter)
-    return [(question.strip(), answer.strip()) for question, _, answer in pairs]
-
-
 @cli.command()
 @content_option
 @click.argument("selector_id", metavar="ID")
-@click.option("--answer", "answers", multiple=True, callback=_answer_pairs, metavar="QUESTION=ANSWER", help="One answer; repeat it for more answers and for a many question.")
+@click.option("--answer", "answers", multiple=True, callback=_pairs("--answer size=small"), metavar="QUESTION=ANSWER", help="One answer; repeat it for more answers and for a many question.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", help="Text for people, JSON for tools.")
 def select(content_folder: Path | None, selector_id: str, answers: list[tuple[str, str]], output_format: str) -> None:
     """Answer the selector ID (a file in content/selectors/) and print the offering it recommends, why, and the next action."""
-    project = Project.discover(content_folder)
-    content, _ = checked_content(project)
-    located = content.selectors.get(selector_id)
-    if located is None:
-        known = ", ".join(sorted(content.selectors)) or "none yet"
-        raise DecideError(f"There is no selector `{selector_id}`.{did_you_mean(selector_id, list(content.selectors))} Selectors are the files in content/selectors/; the known ones are: {known}.")
+    content, _ = checked_content(Project.discover(content_folder))
+    located = _named(content.selectors, "selector", selector_id)
     rule = rule_of(content, located.model)
     result = recommend(rule, read_answers(rule, selector_id, answers))
     click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False) if output_format == "json" else _selection_text(content, rule, result))

@@ -467,7 +467,7 @@ def test_an_answer_without_equals_sign_is_a_usage_error(decide) -> None:
     run = decide("select", "where-to-start", "--answer", "stock")
 
     assert run.status == 2
-    assert "not of the form question=answer" in run.err
+    assert "not of the form QUESTION=ANSWER" in run.err
 
 
 def test_decide_select_refuses_content_with_errors(decide, content: Path) -> None:
