@@ -200,6 +200,12 @@ class Mistake(ContentModel):
         return self
 
 
+def _in_order(low: float, high: float) -> None:
+    """A range a visitor types a number into: ``min`` below ``max``."""
+    if low >= high:
+        raise ValueError(f"`min` ({low:g}) must be smaller than `max` ({high:g})")
+
+
 INPUT_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 RESERVED_NAMES = frozenset({"min", "max", "round", "if"})
 
@@ -243,8 +249,7 @@ class CalculatorInput(ContentModel):
 
     @model_validator(mode="after")
     def _default_in_range(self) -> CalculatorInput:
-        if self.min >= self.max:
-            raise ValueError(f"`min` ({self.min:g}) must be smaller than `max` ({self.max:g})")
+        _in_order(self.min, self.max)
         if not self.min <= self.default <= self.max:
             raise ValueError(f"`default` ({self.default:g}) must lie between `min` ({self.min:g}) and `max` ({self.max:g})")
         return self
@@ -295,6 +300,8 @@ class Calculator(ContentModel):
         if any(cost.ramp_months is not None for cost in self.costs):
             raise ValueError("`ramp_months` applies to benefits only; delete it from the cost")
         return self
+
+
 Points = Annotated[int, Field(ge=-1000, le=1000)]
 """Points an answer gives an offering: whole numbers, negative when the answer counts against it."""
 
@@ -347,8 +354,8 @@ class SelectorQuestion(ContentModel):
             raise ValueError(f"a number question needs `unit`, `min`, `max` and `bands`; add {', '.join(missing)}")
         if self.answers:
             raise ValueError("a number question scores with its `bands`, not `answers`; remove `answers`, or write kind: one")
-        if self.min is not None and self.max is not None and self.min >= self.max:
-            raise ValueError(f"`min` ({self.min:g}) must be smaller than `max` ({self.max:g})")
+        if self.min is not None and self.max is not None:
+            _in_order(self.min, self.max)
         return self
 
 
