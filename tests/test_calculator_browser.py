@@ -56,7 +56,7 @@ def random_figures(generator: random.Random, calculator) -> dict[str, str]:
         value = generator.uniform(field.min, field.max)
         if field.step and generator.random() < 0.5:
             value = min(field.max, field.min + round((value - field.min) / field.step) * field.step)
-        figures[field.id] = repr(round(value, 6))
+        figures[field.id] = f"{value:.6f}"
     return figures
 
 

@@ -11,10 +11,10 @@ order, so both give the same floating-point numbers; change one and change the o
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from generator.compute import typed_number
 from generator.formulas import Node, evaluate, parse
 from generator.load.models import Calculator, CalculatorInput, CalculatorItem
 
@@ -35,6 +35,9 @@ class BreakEven:
     roi_percent: float | None
     total_costs: float
     """Everything paid over months 0..H, the base of ``roi_percent``."""
+    cost_amounts: list[float]
+    benefit_amounts: list[float]
+    """Each cost's and benefit's amount per occurrence, in the calculator's order, for the figures given."""
 
     @property
     def horizon(self) -> int:
@@ -85,7 +88,7 @@ def figures(calculator: Calculator, given: dict[str, str]) -> dict[str, float]:
     values = defaults(calculator)
     problems = []
     for name, text in given.items():
-        value = _number(text)
+        value = typed_number(text)
         if value is None or not fields[name].min <= value <= fields[name].max:
             problems.append(f"`{name}` must be a number {_allowed_range(fields[name])} (got `{text}`)")
         else:
@@ -97,16 +100,6 @@ def figures(calculator: Calculator, given: dict[str, str]) -> dict[str, float]:
 
 def _allowed_range(field: CalculatorInput) -> str:
     return f"from {field.min:g} to {field.max:g}"
-
-
-NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
-"""What counts as a number in a figure: the same pattern ``calculator.js`` applies to the page's address."""
-
-
-def _number(text: str) -> float | None:
-    trimmed = text.strip()
-    value = float(trimmed) if NUMBER.match(trimmed) else math.nan
-    return value if math.isfinite(value) else None
 
 
 def break_even(calculator: Calculator, values: dict[str, float]) -> BreakEven:
@@ -130,6 +123,8 @@ def break_even(calculator: Calculator, values: dict[str, float]) -> BreakEven:
         net_at_horizon=_tidy(monthly[-1]),
         roi_percent=None if total_costs == 0 else _tidy(100 * monthly[-1] / total_costs),
         total_costs=_tidy(total_costs),
+        cost_amounts=[_tidy(amount) for _, amount in costs],
+        benefit_amounts=[_tidy(amount) for _, amount in benefits],
     )
 
 

@@ -18,10 +18,10 @@ from __future__ import annotations
 import itertools
 import math
 import operator
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from generator.compute import typed_number
 from generator.diagnostics import DecideError
 from generator.load import Content
 from generator.load.models import Selector, SelectorBand, SelectorQuestion, SelectorScoring
@@ -35,9 +35,6 @@ Answers = Mapping[str, Answer]
 
 MAX_COMBINATIONS = 200_000
 """The most combinations of answers ``reach`` enumerates: about a second of ``decide check``."""
-
-NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
-"""How a number answer is written, on the command line and in a page's address (selector.js uses the same pattern)."""
 
 
 @dataclass(frozen=True)
@@ -174,9 +171,10 @@ def _read_answer(question: SelectorQuestion, given: str, earlier: Answer | None)
         low, high = bounds(question)
         if earlier is not None:
             return 0, f"`{question.id}` takes one number; it was given twice."
-        if not NUMBER.fullmatch(given) or not low <= float(given) <= high:
+        number = typed_number(given)
+        if number is None or not low <= number <= high:
             return 0, f"`{question.id}` takes a number from {plain_number(low)} to {plain_number(high)} ({question.unit}), written like {question.id}={plain_number(high)}; `{given}` is not one."
-        return float(given), None
+        return number, None
     ids = [option.id for option in question.answers]
     if given not in ids:
         return (), f"`{given}` is not an answer to `{question.id}`.{did_you_mean(given, ids)} Its answers are: {', '.join(ids)}."

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from generator.compute.breakeven import BreakEven, break_even, compiled, defaults, input_ids
 from generator.compute.chart import cumulative_chart
-from generator.formulas import as_data, evaluate
+from generator.formulas import as_data
 from generator.load.models import Calculator, CalculatorInput, CalculatorItem
 from generator.render.markup import Formatter
 
@@ -26,15 +26,14 @@ class ItemLine:
 
 def page_context(calculator_id: str, calculator: Calculator, currency: str, locale: str) -> dict[str, object]:
     """What ``pages/calculator.md.j2`` shows: everything computed for the default figures, and the model the page's script runs."""
-    values = defaults(calculator)
-    result = break_even(calculator, values)
+    result = break_even(calculator, defaults(calculator))
     return {
         "calculator_id": calculator_id,
         "calculator": calculator,
         "result": result,
         "chart": cumulative_chart(result),
-        "costs": _item_lines("costs", calculator.costs, calculator, values),
-        "benefits": _item_lines("benefits", calculator.benefits, calculator, values),
+        "costs": _item_lines("costs", calculator.costs, result.cost_amounts),
+        "benefits": _item_lines("benefits", calculator.benefits, result.benefit_amounts),
         "model": page_model(calculator, currency, locale),
     }
 
@@ -55,11 +54,8 @@ def _item_model(item: CalculatorItem, calculator: Calculator) -> dict[str, objec
     return {"timing": item.timing, "ramp": item.ramp_months, "formula": as_data(compiled(item.formula, input_ids(calculator)))}
 
 
-def _item_lines(side: str, items: list[CalculatorItem], calculator: Calculator, values: dict[str, float]) -> list[ItemLine]:
-    return [
-        ItemLine(f"{side}-{index}", item.label, TIMING_WORDS[item.timing], evaluate(compiled(item.formula, input_ids(calculator)), values) + 0.0, item.ramp_months)
-        for index, item in enumerate(items)
-    ]
+def _item_lines(side: str, items: list[CalculatorItem], amounts: list[float]) -> list[ItemLine]:
+    return [ItemLine(f"{side}-{index}", item.label, TIMING_WORDS[item.timing], amount, item.ramp_months) for index, (item, amount) in enumerate(zip(items, amounts, strict=True))]
 
 
 def range_text(field: CalculatorInput, formatter: Formatter) -> str:

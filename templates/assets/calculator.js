@@ -6,7 +6,6 @@
   "use strict";
 
   var POWERS_OF_TEN = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000];
-  var NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
   var ADDRESS_DELAY_MS = 300;
 
   /* The formula language (generator/formulas.py). */
@@ -125,11 +124,6 @@
     };
   }
 
-  function readNumber(text) {
-    var trimmed = String(text).trim();
-    return NUMBER.test(trimmed) && Number.isFinite(Number(trimmed)) ? Number(trimmed) : null;
-  }
-
   function inRange(spec, value) {
     return value !== null && value >= spec.min && value <= spec.max;
   }
@@ -158,7 +152,7 @@
       var ignored = [];
       model.inputs.forEach(function (spec) {
         if (!query.has(spec.id)) { return; }
-        var value = readNumber(query.get(spec.id));
+        var value = window.decide.typedNumber(query.get(spec.id));
         if (inRange(spec, value)) {
           values[spec.id] = value;
           field(spec).value = String(value);
@@ -300,7 +294,7 @@
     form.addEventListener("input", function (event) {
       var spec = model.inputs.filter(function (candidate) { return candidate.id === event.target.name; })[0];
       if (!spec) { return; }
-      var value = readNumber(event.target.value);
+      var value = window.decide.typedNumber(event.target.value);
       var valid = inRange(spec, value);
       markValidity(spec, valid);
       if (valid) {

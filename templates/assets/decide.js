@@ -105,7 +105,8 @@
   }
 
   /* Runs `start` on each page the visitor opens, the theme's instant loading included; our other
-     scripts (calculator.js, selector.js) start this way too: the site loads this file before them. */
+     scripts (calculator.js, selector.js) start this way too, and read numbers with typedNumber below:
+     the site loads this file before them. */
   function onEveryPage(start) {
     if (window.document$ && typeof window.document$.subscribe === "function") {
       window.document$.subscribe(start);
@@ -116,7 +117,15 @@
     }
   }
 
-  window.decide = { onEveryPage: onEveryPage };
+  /* A number as a person or a link writes it (digits, at most one decimal point, maybe a minus), or null:
+     the same rule as TYPED_NUMBER in generator/compute/__init__.py. */
+  function typedNumber(text) {
+    var trimmed = String(text).trim();
+    var value = /^-?[0-9]+(?:\.[0-9]+)?$/.test(trimmed) ? Number(trimmed) : NaN;
+    return Number.isFinite(value) ? value : null;
+  }
+
+  window.decide = { onEveryPage: onEveryPage, typedNumber: typedNumber };
 
   onEveryPage(function () {
     var form = document.querySelector("form[data-decide-filter]");

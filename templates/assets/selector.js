@@ -8,8 +8,6 @@
 (function () {
   "use strict";
 
-  var NUMBER = /^-?[0-9]+(?:\.[0-9]+)?$/;
-
   function all(root, selector) {
     return Array.prototype.slice.call(root.querySelectorAll(selector));
   }
@@ -21,7 +19,8 @@
   /* The rule. `answers` maps a question id to the chosen answer ids, or to the number. */
 
   function validNumber(question, text) {
-    return NUMBER.test(text) && Number(text) >= question.min && Number(text) <= question.max;
+    var number = window.decide.typedNumber(text);
+    return number !== null && number >= question.min && number <= question.max;
   }
 
   function picksFor(question, answer) {
