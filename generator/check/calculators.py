@@ -7,6 +7,7 @@ character position in the message.
 
 from __future__ import annotations
 
+from generator.check.references import repeated
 from generator.compute.breakeven import break_even, defaults
 from generator.diagnostics import Diagnostic, Severity
 from generator.formulas import ALLOWED, FormulaError, divisions_by_zero, names_in, parse
@@ -51,13 +52,11 @@ def _check(located: Located[Calculator]) -> list[Diagnostic]:
 
 
 def _duplicate_inputs(located: Located[Calculator]) -> list[Diagnostic]:
-    seen: set[str] = set()
-    problems = []
-    for index, field in enumerate(located.model.inputs):
-        if field.id in seen:
-            problems.append(located.diagnostic("E050", f"The input id `{field.id}` is used twice in this calculator; give each input its own id.", "inputs", index, "id"))
-        seen.add(field.id)
-    return problems
+    inputs = located.model.inputs
+    return [
+        located.diagnostic("E050", f"The input id `{inputs[index].id}` is used twice in this calculator; give each input its own id.", "inputs", index, "id")
+        for index, _ in repeated(field.id for field in inputs)
+    ]
 
 
 def _formula_error(located: Located[Calculator], path: FieldPath, formula: str, error: FormulaError) -> Diagnostic:

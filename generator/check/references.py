@@ -9,6 +9,7 @@ failed to load: its own errors are reported already.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
 from generator.diagnostics import Diagnostic, Severity
@@ -87,11 +88,10 @@ class References:
 
     def unique_option_ids(self, entry: Written) -> None:
         identifiers = _option_ids(entry)
-        for index, identifier in enumerate(identifiers):
-            if identifier is not None and identifier in identifiers[:index]:
-                self.problems.append(
-                    entry.diagnostic("E021", f"The option id `{identifier}` is used twice in this offering; give each option its own id.", "options", index, "id")
-                )
+        for index, _ in repeated(identifiers):
+            self.problems.append(
+                entry.diagnostic("E021", f"The option id `{identifiers[index]}` is used twice in this offering; give each option its own id.", "options", index, "id")
+            )
 
     def option(self, entry: Written, reference: str) -> None:
         """``<offering id>/<option id>``: a malformed value is a schema error, reported already."""
@@ -110,6 +110,18 @@ class References:
                     "option",
                 )
             )
+
+
+def repeated(identifiers: Iterable[str | None]) -> Iterator[tuple[int, int]]:
+    """For each id used before in the same list: its index and the index of its first use (None is no id)."""
+    first: dict[str, int] = {}
+    for index, identifier in enumerate(identifiers):
+        if identifier is None:
+            continue
+        if identifier in first:
+            yield index, first[identifier]
+        else:
+            first[identifier] = index
 
 
 def _option_ids(offering: Written) -> list[str | None]:

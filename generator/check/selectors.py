@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.check.references import References
+from generator.check.references import References, repeated
 from generator.compute.selector import MAX_COMBINATIONS, combinations, reach, rule_of
 from generator.diagnostics import Diagnostic, Severity
 from generator.load import Content, Located
@@ -99,19 +99,17 @@ def _unlisted_offerings(content: Content, located: Located[Selector]) -> list[Di
 
 def _duplicate_ids(located: Located[Selector]) -> list[Diagnostic]:
     """Ids name answers in a shared result's address, so each must mean one thing."""
-    problems = []
-    question_ids: list[str] = []
-    for index, question in enumerate(located.model.questions):
-        if question.id in question_ids:
-            earlier = question_ids.index(question.id) + 1
-            problems.append(located.diagnostic("E041", f"The question id `{question.id}` is already used by question {earlier}; give each question its own id.", "questions", index, "id"))
-        question_ids.append(question.id)
-        answer_ids: list[str] = []
-        for position, answer in enumerate(question.answers):
-            if answer.id in answer_ids:
-                message = f"The answer id `{answer.id}` is used twice in the question `{question.id}`; give each answer its own id."
-                problems.append(located.diagnostic("E042", message, "questions", index, "answers", position, "id"))
-            answer_ids.append(answer.id)
+    questions = located.model.questions
+    problems = [
+        located.diagnostic(
+            "E041", f"The question id `{questions[index].id}` is already used by question {earlier + 1}; give each question its own id.", "questions", index, "id"
+        )
+        for index, earlier in repeated(question.id for question in questions)
+    ]
+    for index, question in enumerate(questions):
+        for position, _ in repeated(answer.id for answer in question.answers):
+            message = f"The answer id `{question.answers[position].id}` is used twice in the question `{question.id}`; give each answer its own id."
+            problems.append(located.diagnostic("E042", message, "questions", index, "answers", position, "id"))
     return problems
 
 
