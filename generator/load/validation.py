@@ -123,6 +123,15 @@ def _text_expected(value: object, found: str, path: FieldPath) -> tuple[str, str
     return "E014", f"Text is expected, but found {found}. Write the {field} as a single line of text after the colon."
 
 
+def _list_length_message(kind: str, length: int, context: dict) -> str:
+    if kind == "too_short" and length == 0 and context.get("min_length") == 1:
+        return "The list is empty; give at least one entry, e.g. `- first-id`."
+    entries = f"{length} {'entry' if length == 1 else 'entries'}" if length else "no entries"
+    if kind == "too_short":
+        return f"The list has {entries}; give at least {context.get('min_length')}."
+    return f"The list has {entries}; give at most {context.get('max_length')}, the ones that matter most."
+
+
 def _raw_text(value: object, found: str) -> str:
     return found.strip("`") if found.startswith("`") else str(value)
 
@@ -137,8 +146,8 @@ def _expected_message(error: ErrorDetails, found: str) -> str:
         expected = str(context.get("expected", "")).replace("'", "")
         choices = [choice.strip() for choice in expected.replace(" or ", ", ").split(",")]
         return f"Found {found}; expected one of: {expected}.{did_you_mean(str(error['input']), choices)}"
-    if kind in ("too_short",) and isinstance(error["input"], list):
-        return "The list is empty; give at least one entry, e.g. `- first-id`."
+    if kind in ("too_short", "too_long") and isinstance(error["input"], list):
+        return _list_length_message(kind, len(error["input"]), context)
     if kind in ("list_type",):
         return f"Found {found}; expected a list. Write each entry on its own line starting with `- `, or as [first, second]."
     if kind in ("model_type", "dict_type", "model_attributes_type"):
