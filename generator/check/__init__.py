@@ -5,6 +5,7 @@ from __future__ import annotations
 from generator.check.calculators import check_calculators
 from generator.check.prose import check_prose
 from generator.check.references import check_references
+from generator.check.relationship import check_relationship
 from generator.check.rules import check_rules
 from generator.check.selectors import check_selectors
 from generator.diagnostics import Diagnostic
@@ -12,8 +13,15 @@ from generator.load import Content
 
 
 def check_content(content: Content) -> list[Diagnostic]:
-    """Every cross-reference error, content-rule warning, calculator and selector problem and Markdown the site would drop, in one list."""
-    return check_references(content) + check_rules(content) + check_calculators(content) + check_selectors(content) + check_prose(content)
+    """Every cross-reference error, content-rule warning, calculator, selector and relationship problem and Markdown the site would drop, in one list."""
+    return (
+        check_references(content)
+        + check_rules(content)
+        + check_calculators(content)
+        + check_selectors(content)
+        + check_relationship(content)
+        + check_prose(content)
+    )
 
 
 __all__ = ["check_content"]

@@ -19,6 +19,7 @@ from generator.load.validation import did_you_mean
 
 REFERENCES: dict[str, dict[str, str]] = {
     "site": {"action": "actions"},
+    "relationship": {"action": "actions"},
     "offerings": {"problems": "problems", "action": "actions"},
     "reasons": {"offerings": "offerings", "problems": "problems"},
     "mistakes": {"offerings": "offerings", "problems": "problems"},

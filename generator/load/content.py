@@ -17,7 +17,7 @@ from typing import Generic, Literal, TypeVar
 from pydantic import BaseModel
 
 from generator.diagnostics import Diagnostic, Severity
-from generator.load.models import SLUG, Action, Calculator, Mistake, Offering, Problem, Reason, Selector, Site, slugify
+from generator.load.models import SLUG, Action, Calculator, Mistake, Offering, Problem, Reason, Relationship, Selector, Site, slugify
 from generator.load.source import FieldPath, SourceFile, read_source
 from generator.load.validation import validate
 
@@ -51,17 +51,24 @@ class Written:
 
 @dataclass(frozen=True)
 class Kind:
-    """A kind of content: ``entity`` files are one entry named by the file, ``list`` files hold many."""
+    """A kind of content: a ``single`` file at the content folder's root (``site.yml``), or a folder of
+    files: ``entity`` files are one entry named by the file, ``list`` files hold many."""
 
     name: str
     model: type[BaseModel]
     shape: Literal["single", "entity", "list"]
+    required: bool = False
+    """For a single file: whether a content folder without it is an error."""
 
+    @property
+    def file(self) -> str:
+        """A single kind's file name, e.g. ``site.yml``."""
+        return f"{self.name}.yml"
 
-SITE_FILE = "site.yml"
 
 KINDS = [
-    Kind("site", Site, "single"),
+    Kind("site", Site, "single", required=True),
+    Kind("relationship", Relationship, "single"),
     Kind("actions", Action, "entity"),
     Kind("problems", Problem, "entity"),
     Kind("offerings", Offering, "entity"),
@@ -71,6 +78,7 @@ KINDS = [
     Kind("selectors", Selector, "entity"),
 ]
 FOLDERS = [kind.name for kind in KINDS if kind.shape != "single"]
+SINGLE_FILES = [kind.file for kind in KINDS if kind.shape == "single"]
 
 
 @dataclass
@@ -79,6 +87,8 @@ class Content:
 
     folder: Path
     site: Located[Site] | None = None
+    relationship: Located[Relationship] | None = None
+    """The relationship assessment; None when the folder has no relationship.yml."""
     actions: dict[str, Located[Action]] = field(default_factory=dict)
     problems: dict[str, Located[Problem]] = field(default_factory=dict)
     offerings: dict[str, Located[Offering]] = field(default_factory=dict)
@@ -104,7 +114,7 @@ class ContentLoader:
     def load(self) -> tuple[Content, list[Diagnostic]]:
         for kind in KINDS:
             if kind.shape == "single":
-                self.content.site = self._single(kind)
+                setattr(self.content, kind.name, self._single(kind))
             elif kind.shape == "entity":
                 setattr(self.content, kind.name, self._entities(kind))
             else:
@@ -116,9 +126,11 @@ class ContentLoader:
         return Path(os.path.relpath(path, self.relative_to)).as_posix()
 
     def _single(self, kind: Kind) -> Located | None:
-        path = self.folder / SITE_FILE
+        path = self.folder / kind.file
         if not path.is_file():
-            self._file_problem(path, "E008", "The site file is missing. Create it with the fields name, locale, currency and action.")
+            if kind.required:
+                fields = [name for name, field_info in kind.model.model_fields.items() if field_info.is_required()]
+                self._file_problem(path, "E008", f"The {kind.name} file is missing. Create it with the fields {_and(fields)}.")
             return None
         source = self._read(path, expected=dict)
         return self._validated(kind, source, (), source.value) if source else None
@@ -161,7 +173,7 @@ class ContentLoader:
             if path.suffix == ".yml" and path.is_file():
                 files.append(path)
             elif path.suffix == ".yaml":
-                self._file_problem(path, "E007", f"Content files end in .yml; rename this file to {path.stem}.yml.")
+                self._misnamed(path)
             else:
                 self._file_problem(
                     path, "W001", f"Only .yml files directly in content/{folder}/ are read, so this is ignored.", Severity.WARNING
@@ -196,22 +208,33 @@ class ContentLoader:
         self.problems.extend(problems)
         return Located(checked, source, path) if checked else None
 
+    def _misnamed(self, path: Path) -> None:
+        self._file_problem(path, "E007", f"Content files end in .yml; rename this file to {path.stem}.yml.")
+
     def _file_problem(self, path: Path, code: str, message: str, severity: Severity = Severity.ERROR) -> None:
         self.problems.append(Diagnostic(self.relative(path), 0, 0, severity, code, "", message))
 
     def _report_strays(self) -> None:
         """Files the loader would silently skip are reported, so a misplaced file is not lost."""
-        known = {SITE_FILE, *FOLDERS}
+        known = {*SINGLE_FILES, *FOLDERS}
         for path in sorted(self.folder.iterdir()):
             if path.name.startswith(".") or path.name in known or path.suffix not in (".yml", ".yaml", ""):
+                continue
+            if path.suffix == ".yaml" and f"{path.stem}.yml" in SINGLE_FILES:
+                self._misnamed(path)
                 continue
             self._file_problem(
                 path,
                 "W001",
                 f"This is not a kind of content decide reads, so it is ignored. Content folders are: {', '.join(sorted(FOLDERS))}; "
-                f"the site file is {SITE_FILE}.",
+                f"the files beside them are {_and(SINGLE_FILES)}.",
                 Severity.WARNING,
             )
+
+
+def _and(names: list[str]) -> str:
+    """``a, b and c``."""
+    return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]]))
 
 
 def _shape_message(expected: type, value: object) -> str:

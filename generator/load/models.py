@@ -366,3 +366,59 @@ class Selector(ContentModel):
     min_score: int = Field(default=1, description="the fewest points an offering needs to be recommended")
     fallback_action: Reference = Field(description="the id of the next action when no offering reaches min_score")
     questions: list[SelectorQuestion] = Field(min_length=1, description="the questions, in the order they are asked")
+
+
+class RelationshipLevel(ContentModel):
+    id: Slug = Field(description="a short id, lowercase with hyphens, e.g. trusted-adviser")
+    name: Text = Field(description="the level's name, e.g. Trusted adviser")
+    description: Text = Field(description="one sentence on what the relationship looks like at this level, in the customer's words")
+
+
+RelationshipAnswer = Literal["level", "words"]
+
+
+class RelationshipQuestion(ContentModel):
+    text: Text = Field(description="the question as each person reads it, e.g. Where is our relationship today?")
+    answer: RelationshipAnswer = Field(default="words", description="how it is answered: level (tick one of the levels) or words (lines to write on)")
+
+
+class Touchpoint(ContentModel):
+    name: Text = Field(description="a point of contact with the customer, e.g. Delivery")
+    description: Text | None = Field(default=None, description="a few words on what it covers")
+
+
+def _written_as_text(field: str, hint: str) -> BeforeValidator:
+    """An entry that may be written as a line of text (``- Delivery``): it is read as ``{field: <text>}``."""
+
+    def read(value: object) -> object:
+        if isinstance(value, str):
+            return {field: value}
+        if value is None or isinstance(value, (bool, int, float)):
+            written = "nothing" if value is None else f"`{str(value).lower() if isinstance(value, bool) else value}`"
+            raise ValueError(f"found {written}; {hint}")
+        return value
+
+    return BeforeValidator(read)
+
+
+QuestionEntry = Annotated[
+    RelationshipQuestion,
+    _written_as_text("text", "write the question as text, e.g. `- Where is our relationship today?`, or as fields, e.g. `- text: Where is our relationship today?` and `answer: level`"),
+]
+"""A question, or just its text (then it is answered in words)."""
+
+TouchpointEntry = Annotated[Touchpoint, _written_as_text("name", "write the touchpoint as text, e.g. `- Delivery`, or as fields, e.g. `- name: Delivery` and `description: ...`")]
+"""A touchpoint, or just its name."""
+
+
+class Relationship(ContentModel):
+    title: Text = Field(default="Where does our relationship stand?", description="the worksheet's title")
+    intro: Text | None = Field(default=None, description="a sentence or two printed under the title")
+    levels: list[RelationshipLevel] = Field(min_length=2, max_length=8, description="the steps from plain supplier to partner, lowest first: each an id, name and description")
+    questions: list[QuestionEntry] = Field(
+        min_length=1, max_length=6, description="the questions each person on the customer's side answers, e.g. Where is our relationship today?"
+    )
+    touchpoints: list[TouchpointEntry] = Field(
+        default_factory=list, max_length=12, description="where the customer meets the company, e.g. Sales, Delivery, Invoicing"
+    )
+    action: Reference | None = Field(default=None, description="the id of the next action; the site's when absent")
