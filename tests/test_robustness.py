@@ -11,7 +11,7 @@ from generator.check import check_content
 from generator.load import load_content
 from tests.conftest import EXAMPLE_CONTENT
 
-TARGETS = ["offerings/scan-to-ship.yml", "reasons/close-assist.yml", "mistakes/picking-errors.yml", "site.yml"]
+TARGETS = ["offerings/scan-to-ship.yml", "reasons/close-assist.yml", "mistakes/picking-errors.yml", "site.yml", "relationship.yml"]
 TOKENS = [":", ": ", "\t", "-", "- ", "[", "]", "{", "}", "'", '"', "#", "&a", "*a", "!", "|", ">", "%", "@", "`", "\n", "  ",
           "yes", "no", "on", "~", "null", "12", "1.5", "2024-01-01", "<<: *a", "---", "\x00", "\u00e9", "\ufeff"]
 
