@@ -6,31 +6,19 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TypeVar
 
 import click
-from pydantic import BaseModel
 
 from generator.compute.selector import Recommendation, SelectorRule, plain_number, read_answers, recommend, rule_of
 from generator.diagnostics import DecideError, count_errors
-from generator.load import Content, Located
-from generator.load.validation import did_you_mean
+from generator.load import Content
+from generator.options import content_option, named, pairs
 from generator.pipeline import checked_content, load_and_check
 from generator.project import Project
 from generator.render import render_docs
 from generator.report import as_json, as_text
-
-M = TypeVar("M", bound=BaseModel)
-
-content_option = click.option(
-    "--content",
-    "content_folder",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="The content folder to use instead of ./content.",
-)
+from generator.worksheet_commands import worksheet
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -93,32 +81,11 @@ def serve(content_folder: Path | None, engine: str, host: str, port: int) -> Non
     run_preview(Project.discover(content_folder), engine, host, port, say=lambda message: click.echo(message, err=True))
 
 
-def _pairs(example: str) -> Callable[[click.Context, click.Parameter, tuple[str, ...]], list[tuple[str, str]]]:
-    """A callback reading ``name=value`` options as pairs, in the order given; a value without both sides is a usage error."""
-
-    def read(context: click.Context, parameter: click.Parameter, values: tuple[str, ...]) -> list[tuple[str, str]]:
-        pairs = [value.partition("=") for value in values]
-        for value, (name, equals, given) in zip(values, pairs, strict=True):
-            if not (name.strip() and equals and given.strip()):
-                raise click.BadParameter(f"`{value}` is not of the form {parameter.metavar}, e.g. {example}.", context, parameter)
-        return [(name.strip(), given.strip()) for name, _, given in pairs]
-
-    return read
-
-
-def _named(entities: Mapping[str, Located[M]], kind: str, wanted: str) -> Located[M]:
-    """The entity ``wanted`` of a kind that has a folder of its own, or a DecideError naming the known ones."""
-    if wanted in entities:
-        return entities[wanted]
-    known = ", ".join(sorted(entities)) or "none yet"
-    raise DecideError(f"There is no {kind} `{wanted}`.{did_you_mean(wanted, entities)} They are the files in content/{kind}s/; the known ones are: {known}.")
-
-
 @cli.command()
 @content_option
 @click.argument("calculator_id")
 @click.option(
-    "--set", "settings", multiple=True, callback=_pairs("--set hours=20"), metavar="INPUT=VALUE", help="An input's value, e.g. --set hours=20; repeat for more inputs. Others keep their defaults."
+    "--set", "settings", multiple=True, callback=pairs("--set hours=20"), metavar="INPUT=VALUE", help="An input's value, e.g. --set hours=20; repeat for more inputs. Others keep their defaults."
 )
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", help="Text for people, JSON for tools.")
 def calc(content_folder: Path | None, calculator_id: str, settings: list[tuple[str, str]], output_format: str) -> None:
@@ -128,7 +95,7 @@ def calc(content_folder: Path | None, calculator_id: str, settings: list[tuple[s
     from generator.render.markup import Formatter
 
     content, _ = checked_content(Project.discover(content_folder))
-    located = _named(content.calculators, "calculator", calculator_id)
+    located = named(content.calculators, "calculator", calculator_id)
     try:
         result = break_even(located.model, figures(located.model, dict(settings)))
     except InputError as error:
@@ -144,12 +111,12 @@ def calc(content_folder: Path | None, calculator_id: str, settings: list[tuple[s
 @cli.command()
 @content_option
 @click.argument("selector_id", metavar="ID")
-@click.option("--answer", "answers", multiple=True, callback=_pairs("--answer size=small"), metavar="QUESTION=ANSWER", help="One answer; repeat it for more answers and for a many question.")
+@click.option("--answer", "answers", multiple=True, callback=pairs("--answer size=small"), metavar="QUESTION=ANSWER", help="One answer; repeat it for more answers and for a many question.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", help="Text for people, JSON for tools.")
 def select(content_folder: Path | None, selector_id: str, answers: list[tuple[str, str]], output_format: str) -> None:
     """Answer the selector ID (a file in content/selectors/) and print the offering it recommends, why, and the next action."""
     content, _ = checked_content(Project.discover(content_folder))
-    located = _named(content.selectors, "selector", selector_id)
+    located = named(content.selectors, "selector", selector_id)
     rule = rule_of(content, located.model)
     result = recommend(rule, read_answers(rule, selector_id, answers))
     click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False) if output_format == "json" else _selection_text(content, rule, result))
@@ -178,6 +145,9 @@ def _selection_text(content: Content, rule: SelectorRule, result: Recommendation
     lines += [f"Ruled out: {', '.join(ruled_out)}"] if ruled_out else []
     lines.append(f"Next action: {action.label} ({result.action}), {action.url}")
     return "\n".join(lines)
+
+
+cli.add_command(worksheet)
 
 
 def main() -> None:

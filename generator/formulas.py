@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from generator.load.validation import did_you_mean
@@ -147,6 +147,41 @@ def as_data(node: Node) -> list[object]:
     if isinstance(node, Operation):
         return [node.operator, as_data(node.left), as_data(node.right)]
     return [node.function, *(as_data(argument) for argument in node.arguments)]
+
+
+SYMBOLS = {"+": "+", "-": "−", "*": "×", "/": "÷", "<": "<", "<=": "≤", ">": ">", ">=": "≥", "==": "=", "!=": "≠"}
+"""How an operator is printed for people: the signs of arithmetic by hand, not a keyboard's."""
+
+BINDING = {"+": 2, "-": 2, "*": 3, "/": 3} | {operator: 1 for operator in COMPARISONS}
+"""How tightly each operator binds, the parser's precedence levels: a comparison, a sum, a product."""
+
+
+def written_out(node: Node, name: Callable[[str], str], number: Callable[[float], str]) -> str:
+    """A formula as a person checks it by hand, ``A × B ÷ 12``, with parentheses only where the tree needs them.
+
+    ``name`` prints an input (a letter on a blank worksheet, the prospect's figure on a filled one)
+    and ``number`` a number written in the formula, both in the reader's locale.
+    """
+
+    def show(node: Node) -> tuple[str, int]:
+        """The text and how tightly it binds: an atom 5, a sign 4, then the operators' own levels."""
+        if isinstance(node, Number):
+            return number(node.value), 5
+        if isinstance(node, Input):
+            return name(node.id), 5
+        if isinstance(node, Negative):
+            return "−" + inside(node.operand, 5), 4
+        if isinstance(node, Call):
+            return f"{node.function}({', '.join(show(argument)[0] for argument in node.arguments)})", 5
+        level = BINDING[node.operator]
+        right_needs = level + (0 if node.operator in "+*" else 1)
+        return f"{inside(node.left, level if level > 1 else 2)} {SYMBOLS[node.operator]} {inside(node.right, right_needs)}", level
+
+    def inside(node: Node, needs: int) -> str:
+        text, binding = show(node)
+        return text if binding >= needs else f"({text})"
+
+    return show(node)[0]
 
 
 def _tokens(text: str) -> Iterator[Token]:

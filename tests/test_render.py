@@ -15,7 +15,8 @@ from generator.check import check_content
 from generator.load import load_content
 from generator.render import render_docs
 from generator.render.markup import Formatter, plain, prose
-from generator.render.pages import NAV, root_of
+from generator.render.pages import NAV
+from generator.render.templating import root_of
 from generator.write.config import MARKDOWN_EXTENSIONS
 from tests.conftest import EXAMPLE_CONTENT, PROJECT
 
@@ -31,7 +32,7 @@ def test_the_tree_has_a_page_per_problem_offering_calculator_and_selector_and_th
     problems = {path.stem for path in (EXAMPLE_CONTENT / "problems").glob("*.yml")}
     offerings = {path.stem for path in (EXAMPLE_CONTENT / "offerings").glob("*.yml")}
     selectors = {path.stem for path in (EXAMPLE_CONTENT / "selectors").glob("*.yml")}
-    expected = {"index.md", "offerings/index.md", "reasons/index.md", "mistakes/index.md"}
+    expected = {"index.md", "offerings/index.md", "reasons/index.md", "mistakes/index.md", "worksheets/index.md"}
     expected |= {f"problems/{problem}.md" for problem in problems} | {f"offerings/{offering}.md" for offering in offerings}
     expected |= {f"calculators/{path.stem}.md" for path in (EXAMPLE_CONTENT / "calculators").glob("*.yml")}
     expected |= {f"selectors/{selector}.md" for selector in selectors}
@@ -48,7 +49,7 @@ def test_every_page_ends_in_exactly_one_next_action(example_tree):
         assert text.count("data-next-action=") == 1, path
 
 
-EXAMPLE_PAGES = ["index.md", "offerings/index.md", "reasons/index.md", "mistakes/index.md"] + [
+EXAMPLE_PAGES = ["index.md", "offerings/index.md", "reasons/index.md", "mistakes/index.md", "worksheets/index.md"] + [
     f"{kind}/{path.stem}.md" for kind in ("problems", "offerings", "calculators", "selectors") for path in sorted((EXAMPLE_CONTENT / kind).glob("*.yml"))
 ]
 

@@ -30,6 +30,9 @@ class BreakEven:
     inputs: dict[str, float]
     monthly: list[float]
     """The cumulative net N(m) for months 0..H."""
+    paid: list[float]
+    gained: list[float]
+    """What is paid and what is gained in each month 0..H, so a worksheet can write out every step of ``monthly``."""
     break_even_month: float | None
     net_at_horizon: float
     roi_percent: float | None
@@ -88,18 +91,21 @@ def figures(calculator: Calculator, given: dict[str, str]) -> dict[str, float]:
     values = defaults(calculator)
     problems = []
     for name, text in given.items():
-        value = typed_number(text)
-        if value is None or not fields[name].min <= value <= fields[name].max:
-            problems.append(f"`{name}` must be a number {_allowed_range(fields[name])} (got `{text}`)")
-        else:
-            values[name] = value
+        try:
+            values[name] = figure(fields[name], text)
+        except InputError as error:
+            problems.append(f"`{name}` {error}")
     if problems:
         raise InputError("; ".join(problems) + ".")
     return values
 
 
-def _allowed_range(field: CalculatorInput) -> str:
-    return f"from {field.min:g} to {field.max:g}"
+def figure(field: CalculatorInput, text: str) -> float:
+    """One figure as typed; raises InputError saying what it must be when it is not a number in the input's range."""
+    value = typed_number(text)
+    if value is None or not field.min <= value <= field.max:
+        raise InputError(f"must be a number from {field.min:g} to {field.max:g} (got `{text}`)")
+    return value
 
 
 def break_even(calculator: Calculator, values: dict[str, float]) -> BreakEven:
@@ -109,16 +115,18 @@ def break_even(calculator: Calculator, values: dict[str, float]) -> BreakEven:
     costs = [(item, evaluate(compiled(item.formula, ids), values)) for item in calculator.costs]
     benefits = [(item, evaluate(compiled(item.formula, ids), values)) for item in calculator.benefits]
     monthly: list[float] = []
+    paid = [_month_total(costs, month) for month in range(horizon + 1)]
+    gained = [_month_total(benefits, month) for month in range(horizon + 1)]
     net = total_costs = 0.0
     for month in range(horizon + 1):
-        gained = _month_total(benefits, month)
-        paid = _month_total(costs, month)
-        total_costs += paid
-        net += gained - paid
+        total_costs += paid[month]
+        net += gained[month] - paid[month]
         monthly.append(net)
     return BreakEven(
         inputs=dict(values),
         monthly=[_tidy(value) for value in monthly],
+        paid=[_tidy(value) for value in paid],
+        gained=[_tidy(value) for value in gained],
         break_even_month=_break_even_month(monthly),
         net_at_horizon=_tidy(monthly[-1]),
         roi_percent=None if total_costs == 0 else _tidy(100 * monthly[-1] / total_costs),

@@ -6,6 +6,7 @@ autoescaping; text fields go through ``plain`` and Markdown fields through
 ``prose`` (see ``markup``), so content cannot become markup by accident.
 """
 
-from generator.render.pages import DocsTree, NextAction, render_docs
+from generator.render.pages import DocsTree, render_docs
+from generator.render.templating import NextAction
 
 __all__ = ["DocsTree", "NextAction", "render_docs"]

@@ -32,8 +32,8 @@ def page_context(calculator_id: str, calculator: Calculator, currency: str, loca
         "calculator": calculator,
         "result": result,
         "chart": cumulative_chart(result),
-        "costs": _item_lines("costs", calculator.costs, result.cost_amounts),
-        "benefits": _item_lines("benefits", calculator.benefits, result.benefit_amounts),
+        "costs": item_lines("costs", calculator.costs, result.cost_amounts),
+        "benefits": item_lines("benefits", calculator.benefits, result.benefit_amounts),
         "model": page_model(calculator, currency, locale),
     }
 
@@ -54,7 +54,7 @@ def _item_model(item: CalculatorItem, calculator: Calculator) -> dict[str, objec
     return {"timing": item.timing, "ramp": item.ramp_months, "formula": as_data(compiled(item.formula, input_ids(calculator)))}
 
 
-def _item_lines(side: str, items: list[CalculatorItem], amounts: list[float]) -> list[ItemLine]:
+def item_lines(side: str, items: list[CalculatorItem], amounts: list[float]) -> list[ItemLine]:
     return [ItemLine(f"{side}-{index}", item.label, TIMING_WORDS[item.timing], amount, item.ramp_months) for index, (item, amount) in enumerate(zip(items, amounts, strict=True))]
 
 

@@ -11,10 +11,12 @@ handler, a ``javascript:`` link or a third-party image into a page.
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
 import nh3
 from babel import Locale
+from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent, get_currency_symbol, is_currency, parse_pattern
 from markupsafe import Markup
 
@@ -98,6 +100,14 @@ class Formatter:
         if unit == "percent":
             return format_percent(value / 100, locale=self.locale, decimal_quantization=False)
         return self.number(value) + {"hours": " hours", "months": " months"}.get(unit, "")
+
+    def long_date(self, value: date) -> str:
+        """A date as a letter heads it: ``27 November 2026`` in en-GB, ``November 27, 2026`` in en-US."""
+        return format_date(value, format="long", locale=self.locale)
+
+    def short_date(self, value: date) -> str:
+        """A date in a table: ``27 Nov 2026``."""
+        return format_date(value, format="medium", locale=self.locale)
 
     def points(self, value: int) -> str:
         """A selector's points with their sign, so a table reads as what each answer adds: ``+2``, ``-1``, ``0``."""

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import traceback
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-import jinja2
-
 from generator.compute import catalog
 from generator.compute.selector import decision_table, rule_of, selector_data
-from generator.diagnostics import DecideError
 from generator.load import Content
 from generator.load.models import Selector
-from generator.render.calculators import page_context, range_text
-from generator.render.markup import SOURCE_LABELS, Formatter, plain, prose, raw_number
+from generator.render.calculators import page_context
+from generator.render.markup import SOURCE_LABELS
+from generator.render.templating import NextAction, PageRenderer
+from generator.render.worksheets import KINDS as WORKSHEET_KINDS
+from generator.render.worksheets import Worksheet, path_of, site_worksheets
 
 ASSETS_FOLDER = "assets/decide"
 """Where our stylesheet and script land in the docs tree, apart from the engine's own assets."""
@@ -33,18 +32,9 @@ NAV = [
     ("Offerings", "offerings/index.md"),
     ("Reasons catalog", "reasons/index.md"),
     ("Common mistakes", "mistakes/index.md"),
+    ("Worksheets", "worksheets/index.md"),
 ]
 """Only sections and index pages: the engine repeats the navigation on every page, so it must not grow with the content."""
-
-
-@dataclass(frozen=True)
-class NextAction:
-    """The one call to action a page ends with."""
-
-    id: str
-    label: str
-    url: str
-    threshold: str
 
 
 @dataclass(frozen=True)
@@ -52,12 +42,18 @@ class DocsTree:
     """What any site engine needs to build the site; nothing in it is specific to one engine."""
 
     site_name: str
-    language: str
+    locale: str
     pages: dict[str, str]
     assets: dict[str, bytes]
     nav: list[tuple[str, str]]
     next_action: NextAction
     """The site's action, for pages the engine makes itself (the 404 page)."""
+    worksheets: dict[str, str]
+    """The blank worksheets as standalone HTML documents, by path; the write step adds each one's PDF beside it."""
+
+    @property
+    def language(self) -> str:
+        return self.locale.split("-")[0].lower()
 
     @property
     def stylesheets(self) -> list[str]:
@@ -67,61 +63,6 @@ class DocsTree:
     def scripts(self) -> list[str]:
         """Our scripts, ``decide.js`` first: it holds the start-up every other one uses."""
         return sorted((path for path in self.assets if path.endswith(".js")), key=lambda path: (PurePosixPath(path).name != "decide.js", path))
-
-
-def environment(templates: Path, locale: str, currency: str) -> jinja2.Environment:
-    pages = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    formatter = Formatter(locale, currency)
-    pages.filters.update(plain=plain, prose=prose, number=formatter.number, measure=formatter.measure, amount=formatter.amount, source_label=SOURCE_LABELS.__getitem__)
-    pages.filters.update(
-        money=formatter.money,
-        percent=formatter.percent,
-        months=formatter.months,
-        figure=formatter.figure,
-        unit_words=formatter.unit_words,
-        raw_number=raw_number,
-        range_text=lambda field: range_text(field, formatter),
-        points=formatter.points,
-    )
-    return pages
-
-
-class PageRenderer:
-    """Renders one template with the context every page shares; template mistakes become a DecideError naming the line."""
-
-    def __init__(self, content: Content, templates: Path) -> None:
-        assert content.site is not None, "render runs only on content that passed the checks"
-        self.content = content
-        self.site = content.site.model
-        self.templates = templates
-        self.environment = environment(templates, self.site.locale, self.site.currency)
-        self.site_action = self.action(self.site.action)
-
-    def action(self, action_id: str | None) -> NextAction:
-        chosen = action_id or self.site.action
-        model = self.content.actions[chosen].model
-        return NextAction(chosen, model.label, model.url, model.threshold)
-
-    def render(self, template: str, page: str, next_action: NextAction, **context: object) -> str:
-        """``root`` in a template leads from the page's address back to the site's root, for links in raw HTML."""
-        try:
-            return self.environment.get_template(template).render(site=self.site, next_action=next_action, root=root_of(page), **context)
-        except jinja2.TemplateError as error:
-            raise DecideError(f"{_where(error, self.templates, template)}: {_plainly(error)}") from None
-
-
-def root_of(page: str) -> str:
-    """``problems/picking-errors.md`` is served at ``problems/picking-errors/``, two folders below the root."""
-    folders = PurePosixPath(page).with_suffix("").parts
-    depth = len(folders) - 1 if folders[-1] == "index" else len(folders)
-    return "../" * depth
 
 
 def render_docs(content: Content, templates: Path) -> DocsTree:
@@ -143,14 +84,22 @@ def render_docs(content: Content, templates: Path) -> DocsTree:
         pages[page] = _selector_page(renderer, page, reasons, selector_id)
     pages["reasons/index.md"] = _reasons_catalog(renderer, "reasons/index.md", reasons)
     pages["mistakes/index.md"] = _mistakes_report(renderer, "mistakes/index.md")
+    worksheets = site_worksheets(content, templates)
+    pages["worksheets/index.md"] = renderer.render("pages/worksheets.md.j2", "worksheets/index.md", renderer.site_action, worksheets=_by_kind(worksheets))
     return DocsTree(
         site_name=renderer.site.name,
-        language=renderer.site.locale.split("-")[0].lower(),
+        locale=renderer.site.locale,
         pages=pages,
         assets=_assets(templates / "assets"),
         nav=NAV,
         next_action=renderer.site_action,
+        worksheets={worksheet.path: worksheet.html for worksheet in worksheets},
     )
+
+
+
+def _by_kind(worksheets: list[Worksheet]) -> dict[str, list[Worksheet]]:
+    return {kind: [worksheet for worksheet in worksheets if worksheet.kind == kind] for kind in WORKSHEET_KINDS}
 
 
 def _home(renderer: PageRenderer, page: str) -> str:
@@ -198,6 +147,8 @@ def _offering_page(renderer: PageRenderer, page: str, reasons: list[catalog.Reas
         weeks=sum(step.weeks for step in offering.implementation),
         mistakes=catalog.mistakes_about_offering(content, offering_id),
         calculators=catalog.calculators_for(content, offering_id),
+        plan_worksheet=path_of("plan", offering_id),
+        plan_pdf=path_of("plan", offering_id, ".pdf"),
     )
 
 
@@ -205,7 +156,13 @@ def _calculator_page(renderer: PageRenderer, page: str, calculator_id: str) -> s
     calculator = renderer.content.calculators[calculator_id].model
     offering = renderer.content.offerings[calculator.offering].model
     next_action = renderer.action(calculator.action or offering.action)
-    return renderer.render("pages/calculator.md.j2", page, next_action, offering=offering, **page_context(calculator_id, calculator, renderer.site.currency, renderer.site.locale))
+    context = page_context(calculator_id, calculator, renderer.site.currency, renderer.site.locale)
+    return renderer.render("pages/calculator.md.j2", page, next_action,
+        offering=offering,
+        worksheet=path_of("break-even", calculator_id),
+        worksheet_pdf=path_of("break-even", calculator_id, ".pdf"),
+        **context,
+    )
 
 
 def _selector_page(renderer: PageRenderer, page: str, reasons: list[catalog.ReasonEntry], selector_id: str) -> str:
@@ -254,28 +211,3 @@ def _assets(folder: Path) -> dict[str, bytes]:
     if not folder.is_dir():
         return {}
     return {f"{ASSETS_FOLDER}/{path.relative_to(folder).as_posix()}": path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
-
-
-def _where(error: jinja2.TemplateError, templates: Path, template: str) -> str:
-    """``templates/pages/x.md.j2:12``: the template line the error comes from, as best Jinja tells it."""
-    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
-        return f"{_shown(Path(error.filename), templates)}:{error.lineno}"
-    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename.endswith(".j2")]
-    if frames:
-        return f"{_shown(Path(frames[-1].filename), templates)}:{frames[-1].lineno}"
-    return _shown(templates / template, templates)
-
-
-def _shown(path: Path, templates: Path) -> str:
-    try:
-        return (Path(templates.name) / path.resolve().relative_to(templates.resolve())).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _plainly(error: jinja2.TemplateError) -> str:
-    if isinstance(error, jinja2.TemplateNotFound):
-        return f"template {error.name} not found; the templates folder must keep the files decide renders"
-    if isinstance(error, jinja2.UndefinedError):
-        return f"{error.message}; check the field name against the content models (a missing field fails the build rather than leaving a blank)"
-    return f"template error: {error.message}"

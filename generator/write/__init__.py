@@ -10,6 +10,7 @@ from generator.project import Project
 from generator.render import DocsTree
 from generator.write.config import DOCS, OVERRIDES, SITE, engine_config, write_config
 from generator.write.engines import ENGINES
+from generator.write.pdf import worksheet_files
 
 
 def sync_tree(tree: DocsTree, project: Project, folder: Path) -> list[str]:
@@ -20,6 +21,7 @@ def sync_tree(tree: DocsTree, project: Project, folder: Path) -> list[str]:
     """
     wanted: dict[str, bytes] = {f"{DOCS}/{path}": text.encode("utf-8") for path, text in tree.pages.items()}
     wanted.update({f"{DOCS}/{path}": data for path, data in tree.assets.items()})
+    wanted.update({f"{DOCS}/{path}": data for path, data in worksheet_files(tree).items()})
     theme = project.templates / "theme"
     if theme.is_dir():
         wanted.update({f"{OVERRIDES}/{path.relative_to(theme).as_posix()}": path.read_bytes() for path in theme.rglob("*") if path.is_file()})

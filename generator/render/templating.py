@@ -1,0 +1,114 @@
+"""The template environment every page and worksheet is rendered in, and template mistakes as plain messages.
+
+Strict (a missing field fails the build) and autoescaping, with the filters
+that format numbers, amounts and dates in the site's locale.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import jinja2
+
+from generator.diagnostics import DecideError
+from generator.load import Content
+from generator.render.calculators import range_text
+from generator.render.markup import SOURCE_LABELS, Formatter, plain, prose, raw_number
+
+
+@dataclass(frozen=True)
+class NextAction:
+    """The one call to action a page ends with."""
+
+    id: str
+    label: str
+    url: str
+    threshold: str
+
+
+def environment(templates: Path, locale: str, currency: str) -> jinja2.Environment:
+    pages = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    formatter = Formatter(locale, currency)
+    pages.filters.update(plain=plain, prose=prose, number=formatter.number, measure=formatter.measure, amount=formatter.amount, source_label=SOURCE_LABELS.__getitem__)
+    pages.filters.update(
+        money=formatter.money,
+        percent=formatter.percent,
+        months=formatter.months,
+        figure=formatter.figure,
+        unit_words=formatter.unit_words,
+        raw_number=raw_number,
+        range_text=lambda field: range_text(field, formatter),
+        points=formatter.points,
+        long_date=formatter.long_date,
+        short_date=formatter.short_date,
+    )
+    return pages
+
+
+class PageRenderer:
+    """Renders one template with the context every page shares; template mistakes become a DecideError naming the line."""
+
+    def __init__(self, content: Content, templates: Path) -> None:
+        assert content.site is not None, "render runs only on content that passed the checks"
+        self.content = content
+        self.site = content.site.model
+        self.templates = templates
+        self.environment = environment(templates, self.site.locale, self.site.currency)
+        self.site_action = self.action(self.site.action)
+
+    def action(self, action_id: str | None) -> NextAction:
+        chosen = action_id or self.site.action
+        model = self.content.actions[chosen].model
+        return NextAction(chosen, model.label, model.url, model.threshold)
+
+    def render(self, template: str, page: str, next_action: NextAction, **context: object) -> str:
+        """``root`` in a template leads from the page's address back to the site's root, for links in raw HTML."""
+        try:
+            return self.environment.get_template(template).render(site=self.site, next_action=next_action, root=root_of(page), **context)
+        except jinja2.TemplateError as error:
+            raise DecideError(f"{_where(error, self.templates, template)}: {_plainly(error)}") from None
+
+
+def root_of(page: str) -> str:
+    """``problems/picking-errors.md`` is served at ``problems/picking-errors/``, two folders below the root;
+    any other file (``worksheets/plan/scan-to-ship.html``) is served as it is, in its own folder."""
+    path = PurePosixPath(page)
+    if path.suffix != ".md":
+        return "../" * (len(path.parts) - 1)
+    folders = path.with_suffix("").parts
+    depth = len(folders) - 1 if folders[-1] == "index" else len(folders)
+    return "../" * depth
+
+
+def _where(error: jinja2.TemplateError, templates: Path, template: str) -> str:
+    """``templates/pages/x.md.j2:12``: the template line the error comes from, as best Jinja tells it."""
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        return f"{_shown(Path(error.filename), templates)}:{error.lineno}"
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename.endswith(".j2")]
+    if frames:
+        return f"{_shown(Path(frames[-1].filename), templates)}:{frames[-1].lineno}"
+    return _shown(templates / template, templates)
+
+
+def _shown(path: Path, templates: Path) -> str:
+    try:
+        return (Path(templates.name) / path.resolve().relative_to(templates.resolve())).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _plainly(error: jinja2.TemplateError) -> str:
+    if isinstance(error, jinja2.TemplateNotFound):
+        return f"template {error.name} not found; the templates folder must keep the files decide renders"
+    if isinstance(error, jinja2.UndefinedError):
+        return f"{error.message}; check the field name against the content models (a missing field fails the build rather than leaving a blank)"
+    return f"template error: {error.message}"

@@ -1,0 +1,249 @@
+"""Worksheets as standalone HTML documents: the page a prospect prints from the site and the source of every PDF.
+
+One document per worksheet, whether blank (on the site, to fill in by hand) or
+filled for a named prospect (``decide worksheet``): the same template, with the
+prospect's name, date and figures where the blank one has lines. Web, print and
+PDF share this one layout; ``write/pdf.py`` only adds the paper size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from generator.compute import catalog
+from generator.compute.breakeven import BreakEven, break_even, compiled, defaults, input_ids
+from generator.compute.chart import cumulative_chart
+from generator.compute.plan import schedule
+from generator.compute.relationship import HEIGHT as STAIRS_HEIGHT
+from generator.compute.relationship import WIDTH as STAIRS_WIDTH
+from generator.compute.relationship import stairs
+from generator.formulas import written_out
+from generator.load import Content
+from generator.load.models import Calculator
+from generator.render.calculators import ItemLine, item_lines
+from generator.render.markup import Formatter
+from generator.render.templating import NextAction, PageRenderer
+
+PROOF_ON_A_WORKSHEET = 3
+"""How many of the strongest reasons a worksheet prints: enough to convince, few enough to keep it to its pages."""
+
+MISTAKES_ON_A_WORKSHEET = 3
+"""How many mistakes a worksheet about no one offering prints."""
+
+BLANK_STAKEHOLDERS = 4
+"""How many stakeholders a blank relationship assessment has room for."""
+
+KINDS = ("break-even", "plan", "assessment", "reasons")
+"""The kinds of worksheet, in the order the site lists them."""
+
+REASONS_TO_LIST = 20
+"""The reasons exercise's target: twenty reasons per offering, as the brief sets it."""
+
+
+@dataclass(frozen=True)
+class Prospect:
+    """Who a filled worksheet is for, and the date written on it."""
+
+    name: str
+    on: date
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    """One worksheet: its kind, its title (also the PDF's), the whole HTML document, and where the site keeps its blank version."""
+
+    kind: str
+    title: str
+    html: str
+    path: str
+    """``worksheets/plan/scan-to-ship.html``; its PDF sits beside it."""
+
+    @property
+    def pdf_path(self) -> str:
+        return self.path.removesuffix(".html") + ".pdf"
+
+
+@dataclass(frozen=True)
+class Working:
+    """One cost or benefit with its formula written out, in letters and, when filled, in the prospect's figures."""
+
+    line: ItemLine
+    in_letters: str
+    in_figures: str
+
+
+@dataclass(frozen=True)
+class Crossing:
+    """The two months between which the running total turns from negative to zero or more: the by-hand check of break-even."""
+
+    month: int
+    before: float
+    after: float
+
+
+def letters(count: int) -> list[str]:
+    """Names for a worksheet's figures as a spreadsheet names columns: A … Z, AA, AB …"""
+    names = []
+    for index in range(count):
+        name, number = "", index + 1
+        while number:
+            number, remainder = divmod(number - 1, 26)
+            name = chr(ord("A") + remainder) + name
+        names.append(name)
+    return names
+
+
+def link_text(url: str) -> str:
+    """A link as a person reads it off paper: the address of an e-mail or a phone link, a web address as written."""
+    parts = urlsplit(url)
+    if parts.scheme in ("mailto", "tel"):
+        return unquote(parts.path)
+    return url
+
+
+class WorksheetRenderer:
+    """Renders each kind of worksheet from ``templates/worksheets``; ``on_site`` adds the links a printable site page has."""
+
+    def __init__(self, content: Content, templates: Path, on_site: bool = False) -> None:
+        self.pages = PageRenderer(content, templates)
+        self.content = content
+        self.site = self.pages.site
+        self.formatter = Formatter(self.site.locale, self.site.currency)
+        self.on_site = on_site
+        self.reasons = catalog.reason_entries(content)
+
+    def break_even(self, calculator_id: str, prospect: Prospect | None = None, values: dict[str, float] | None = None) -> Worksheet:
+        calculator = self.content.calculators[calculator_id].model
+        offering = self.content.offerings[calculator.offering].model
+        result = break_even(calculator, values if values is not None else defaults(calculator))
+        names = dict(zip(input_ids(calculator), letters(len(calculator.inputs)), strict=True))
+        return self._render(
+            "break-even",
+            calculator_id,
+            calculator.title,
+            prospect,
+            self.pages.action(calculator.action or offering.action),
+            calculator.offering,
+            calculator=calculator,
+            offering=offering,
+            names=names,
+            result=result,
+            chart=cumulative_chart(result),
+            costs=self._workings("costs", calculator, result, names),
+            benefits=self._workings("benefits", calculator, result, names),
+            crossing=_crossing(result),
+        )
+
+    def plan(self, offering_id: str, prospect: Prospect | None = None, start: date | None = None) -> Worksheet:
+        offering = self.content.offerings[offering_id].model
+        steps = schedule(offering.implementation, start)
+        return self._render(
+            "plan",
+            offering_id,
+            f"Putting {offering.name} in place",
+            prospect,
+            self.pages.action(offering.action),
+            offering_id,
+            offering=offering,
+            steps=steps,
+            start=start,
+            weeks=steps[-1].last_week if steps else 0,
+        )
+
+    def assessment(self, prospect: Prospect | None = None, stakeholders: list[str] | None = None, offering_id: str | None = None) -> Worksheet:
+        """With stakeholders named, a block for each of them; otherwise room for several, to fill in by hand."""
+        assert self.content.relationship is not None, "the assessment needs content/relationship.yml"
+        relationship = self.content.relationship.model
+        return self._render(
+            "assessment",
+            "",
+            relationship.title,
+            prospect,
+            self.pages.action(relationship.action),
+            offering_id,
+            relationship=relationship,
+            stakeholders=stakeholders or [""] * BLANK_STAKEHOLDERS,
+            stairs=stairs(relationship.levels),
+            picture_width=STAIRS_WIDTH,
+            picture_height=STAIRS_HEIGHT,
+        )
+
+    def reasons_exercise(self, offering_id: str | None = None) -> Worksheet:
+        """For staff: the reasons so far per offering (or for one), the target, and the strongest reason as an example."""
+        offerings = {offering_id: self.content.offerings[offering_id].model} if offering_id else {key: located.model for key, located in self.content.offerings.items()}
+        counts = [(offering.name, len(catalog.reasons_proving(self.reasons, key))) for key, offering in offerings.items()]
+        example = catalog.strongest(self.reasons, 1)
+        return self._render(
+            "reasons",
+            "",
+            f"{REASONS_TO_LIST} reasons customers work with us",
+            None,
+            self.pages.site_action,
+            offering_id,
+            offering=offerings[offering_id] if offering_id else None,
+            counts=counts,
+            target=REASONS_TO_LIST,
+            example=example[0] if example else None,
+        )
+
+    def _workings(self, side: str, calculator: Calculator, result: BreakEven, names: dict[str, str]) -> list[Working]:
+        items = calculator.costs if side == "costs" else calculator.benefits
+        amounts = result.cost_amounts if side == "costs" else result.benefit_amounts
+        ids = input_ids(calculator)
+        return [
+            Working(
+                line,
+                written_out(compiled(item.formula, ids), names.__getitem__, self.formatter.number),
+                written_out(compiled(item.formula, ids), lambda name: self.formatter.number(result.inputs[name]), self.formatter.number),
+            )
+            for item, line in zip(items, item_lines(side, items, amounts), strict=True)
+        ]
+
+    def _render(self, kind: str, subject: str, title: str, prospect: Prospect | None, next_action: NextAction, offering_id: str | None, **context: object) -> Worksheet:
+        """The parts every worksheet has: who it is for, the proof and the mistakes for its offering, and one next action."""
+        proving = catalog.reasons_proving(self.reasons, offering_id) if offering_id else self.reasons
+        mistakes = catalog.mistakes_about_offering(self.content, offering_id) if offering_id else [catalog.mistake_entry(self.content, located.model) for located in self.content.mistakes]
+        page = path_of(kind, subject)
+        full_title = f"{title}: {prospect.name}" if prospect else title
+        html = self.pages.render(
+            f"worksheets/{kind}.html.j2",
+            page,
+            next_action,
+            title=title,
+            document_title=full_title,
+            prospect=prospect,
+            written_on=self.formatter.long_date(prospect.on) if prospect else None,
+            proof=catalog.strongest(proving, PROOF_ON_A_WORKSHEET),
+            mistakes=mistakes if offering_id else mistakes[:MISTAKES_ON_A_WORKSHEET],
+            action_link=link_text(next_action.url),
+            on_site=self.on_site,
+            pdf_name=PurePosixPath(path_of(kind, subject, ".pdf")).name,
+            **context,
+        )
+        return Worksheet(kind, full_title, html, page)
+
+
+def path_of(kind: str, subject: str = "", suffix: str = ".html") -> str:
+    """Where the site keeps a blank worksheet: ``worksheets/plan/scan-to-ship.html``, ``worksheets/reasons.html``, or its PDF."""
+    return f"worksheets/{kind}/{subject}{suffix}" if subject else f"worksheets/{kind}{suffix}"
+
+
+def site_worksheets(content: Content, templates: Path) -> list[Worksheet]:
+    """The blank worksheets the site offers: a break-even per calculator, a plan per offering with steps, the assessment
+    when there is a ``relationship.yml``, and the reasons exercise."""
+    renderer = WorksheetRenderer(content, templates, on_site=True)
+    sheets = [renderer.break_even(calculator_id) for calculator_id in content.calculators]
+    sheets += [renderer.plan(offering_id) for offering_id, located in content.offerings.items() if located.model.implementation]
+    sheets += [renderer.assessment()] if content.relationship else []
+    return [*sheets, renderer.reasons_exercise()]
+
+
+def _crossing(result: BreakEven) -> Crossing | None:
+    """Where the running total first reaches zero after being below it; none when it starts at zero or more, or never gets there."""
+    if result.break_even_month is None or result.break_even_month == 0:
+        return None
+    month = next(month for month in range(1, len(result.monthly)) if result.monthly[month] >= 0)
+    return Crossing(month, result.monthly[month - 1], result.monthly[month])

@@ -1,0 +1,202 @@
+"""``decide worksheet``: a worksheet for one prospect, or for a whole list of them, as PDF (or HTML).
+
+Each command runs load -> check -> compute -> render -> write like the others:
+the content is checked first, the worksheet is rendered from the same engines
+as the site, and the file is written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from generator.diagnostics import DecideError
+from generator.load import Content
+from generator.load.prospects import ProspectRow, RowProblem, prospect_name, read_prospects
+from generator.options import content_option, named, pairs
+from generator.pipeline import checked_content
+from generator.project import Project
+from generator.render.worksheets import Prospect, Worksheet, WorksheetRenderer
+from generator.write.pdf import Paper
+
+SUFFIXES = (".pdf", ".html")
+
+
+@dataclass(frozen=True)
+class Sheets:
+    """What every worksheet command needs: the checked content, a renderer, and where and how to write."""
+
+    content: Content
+    renderer: WorksheetRenderer
+    paper: Paper
+    on: date
+
+    def write(self, worksheet: Worksheet, path: Path) -> None:
+        from generator.write.files import write_file
+        from generator.write.pdf import pdf_of
+
+        data = pdf_of(worksheet.html, self.paper) if path.suffix == ".pdf" else worksheet.html.encode("utf-8")
+        write_file(path, data)
+
+
+def _sheets(content_folder: Path | None, paper: Paper | None, on: datetime | None) -> Sheets:
+    from generator.write.pdf import paper_for
+
+    project = Project.discover(content_folder)
+    content, _ = checked_content(project)
+    assert content.site is not None
+    site = content.site.model
+    return Sheets(content, WorksheetRenderer(content, project.templates), paper or paper_for(site.locale), on.date() if on else date.today())
+
+
+def _prospect(name: str | None, on: date) -> Prospect | None:
+    if name is None:
+        return None
+    tidy = prospect_name(name)
+    if tidy is None:
+        raise click.BadParameter("give the prospect's name, up to 200 characters, e.g. --prospect \"Acme Ltd\".", param_hint="'--prospect'")
+    return Prospect(tidy, on)
+
+
+def _output(path: Path | None) -> Path:
+    if path is None:
+        raise click.UsageError("Say where to write the worksheet with -o FILE.pdf (or FILE.html).")
+    if path.suffix.lower() not in SUFFIXES:
+        raise click.BadParameter(f"`{path}` must end in .pdf or .html; decide writes one or the other.", param_hint="'-o'")
+    return path
+
+
+def _say_written(path: Path) -> None:
+    click.echo(f"Wrote {path}.", err=True)
+
+
+def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every kind of worksheet takes, in the order ``--help`` lists them."""
+    for option in reversed(
+        [
+            click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="The file to write: FILE.pdf, or FILE.html to see the page."),
+            click.option("--paper", type=click.Choice(["a4", "letter"]), default=None, help="The PDF's paper; default: the site locale's usual one (Letter in en-US)."),
+            click.option("--date", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD", help="The date printed on it; default: today."),
+            content_option,
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+prospect_option = click.option("--prospect", help='Who it is for, e.g. --prospect "Acme Ltd"; without it, the worksheet is blank, to fill in by hand.')
+
+
+@click.group()
+def worksheet() -> None:
+    """Write a worksheet for a prospect (or a blank one) as a PDF to attach to a proposal."""
+
+
+@worksheet.command("break-even")
+@click.argument("calculator_id")
+@prospect_option
+@click.option("--set", "settings", multiple=True, callback=pairs("--set pickers=20"), metavar="INPUT=VALUE", help="A figure, e.g. --set pickers=20; repeat for more. Others keep their defaults.")
+@click.option("--from", "from_csv", type=click.Path(path_type=Path, dir_okay=False), help="A CSV of prospects: a `prospect` column and a column per input id; one PDF per row.")
+@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), help="With --from: the folder for the PDFs, one per prospect, named after them.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="With --from: how many PDFs to write at once; default: one per processor.")
+@common_options
+def break_even_command(
+    calculator_id: str,
+    prospect: str | None,
+    settings: list[tuple[str, str]],
+    from_csv: Path | None,
+    out_dir: Path | None,
+    jobs: int | None,
+    output: Path | None,
+    paper: Paper | None,
+    on: datetime | None,
+    content_folder: Path | None,
+) -> None:
+    """A break-even worksheet for CALCULATOR_ID (a file in content/calculators/) with the prospect's figures."""
+    from generator.compute.breakeven import InputError, figures
+
+    if from_csv is not None or out_dir is not None:
+        _refuse_with_batch(from_csv, out_dir, prospect=prospect, settings=settings, output=output)
+    sheets = _sheets(content_folder, paper, on)
+    calculator = named(sheets.content.calculators, "calculator", calculator_id).model
+    if from_csv is not None and out_dir is not None:
+        _batch(sheets, calculator_id, from_csv, out_dir, jobs or os.cpu_count() or 1)
+        return
+    path = _output(output)
+    try:
+        values = figures(calculator, dict(settings))
+    except InputError as error:
+        raise DecideError(str(error)) from None
+    sheets.write(sheets.renderer.break_even(calculator_id, _prospect(prospect, sheets.on), values), path)
+    _say_written(path)
+
+
+@worksheet.command("plan")
+@click.argument("offering_id")
+@prospect_option
+@click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD", help="When the first step starts; the steps' dates follow. Without it, weeks count from 1.")
+@common_options
+def plan_command(offering_id: str, prospect: str | None, start: datetime | None, output: Path | None, paper: Paper | None, on: datetime | None, content_folder: Path | None) -> None:
+    """An implementation plan for OFFERING_ID (a file in content/offerings/): steps, owners, weeks and dates."""
+    path = _output(output)
+    sheets = _sheets(content_folder, paper, on)
+    offering = named(sheets.content.offerings, "offering", offering_id).model
+    if not offering.implementation:
+        raise DecideError(f"The offering `{offering_id}` has no `implementation` steps, so there is no plan to write; add them to content/offerings/{offering_id}.yml.")
+    sheets.write(sheets.renderer.plan(offering_id, _prospect(prospect, sheets.on), start.date() if start else None), path)
+    _say_written(path)
+
+
+def _refuse_with_batch(from_csv: Path | None, out_dir: Path | None, **single: object) -> None:
+    """--from and --out-dir go together, and replace the options that describe a single prospect."""
+    if from_csv is None or out_dir is None:
+        raise click.UsageError("--from and --out-dir go together: --from prospects.csv --out-dir worksheets/")
+    given = [f"--{name.replace('_', '-')}" if name != "output" else "-o" for name, value in single.items() if value]
+    if given:
+        raise click.UsageError(f"{', '.join(given)} cannot be used with --from: each row of the CSV gives a prospect and their figures.")
+
+
+def _batch(sheets: Sheets, calculator_id: str, from_csv: Path, out_dir: Path, jobs: int) -> None:
+    """One PDF per row; a bad row is reported and skipped, and the others are still written."""
+    from generator.write.files import FileNames
+    from generator.write.pdf import write_pdfs
+
+    calculator = sheets.content.calculators[calculator_id].model
+    rows, problems = read_prospects(from_csv, [field.id for field in calculator.inputs])
+    names = FileNames(".pdf")
+    wanted = []
+    for row in rows:
+        values = _row_figures(calculator_id, sheets, row, problems)
+        if values is not None:
+            wanted.append((sheets.renderer.break_even(calculator_id, Prospect(row.prospect, sheets.on), values).html, out_dir / names.name_for(row.prospect)))
+    with click.progressbar(length=len(wanted), label=f"Writing {len(wanted)} worksheets", file=sys.stderr, show_pos=True) as progress:
+        write_pdfs(wanted, sheets.paper, jobs, progress.update)
+    click.echo(f"Wrote {len(wanted)} worksheet{'s' if len(wanted) != 1 else ''} to {out_dir}/.", err=True)
+    if problems:
+        for problem in sorted(problems, key=lambda problem: problem.line):
+            click.echo(problem.shown(str(from_csv)), err=True)
+        raise DecideError(f"{len(problems)} row{'s' if len(problems) != 1 else ''} of {from_csv} could not be used (listed above); the other rows were written.")
+
+
+def _row_figures(calculator_id: str, sheets: Sheets, row: ProspectRow, problems: list[RowProblem]) -> dict[str, float] | None:
+    """The row's figures over the defaults, or None after adding a problem for each bad cell."""
+    from generator.compute.breakeven import InputError, defaults, figure
+
+    calculator = sheets.content.calculators[calculator_id].model
+    fields = {field.id: field for field in calculator.inputs}
+    values = defaults(calculator)
+    bad = False
+    for name, text in row.figures.items():
+        try:
+            values[name] = figure(fields[name], text)
+        except InputError as error:
+            problems.append(RowProblem(row.line, f"{name} {error}", row.columns[name], name))
+            bad = True
+    return None if bad else values
