@@ -154,6 +154,46 @@ def plan_command(offering_id: str, prospect: str | None, start: datetime | None,
     _say_written(path)
 
 
+@worksheet.command("assessment")
+@prospect_option
+@click.option("--stakeholder", "stakeholders", multiple=True, metavar='"NAME, ROLE"', help='A person on the prospect\'s side, e.g. --stakeholder "Jane Smith, Operations director"; repeat for each.')
+@click.option("--offering", "offering_id", metavar="ID", help="The offering whose proof and mistakes it prints; default: the strongest proof of all.")
+@common_options
+def assessment_command(
+    prospect: str | None, stakeholders: tuple[str, ...], offering_id: str | None, output: Path | None, paper: Paper | None, on: datetime | None, content_folder: Path | None
+) -> None:
+    """A relationship assessment (from content/relationship.yml): the levels, and the three questions for each person."""
+    path = _output(output)
+    sheets = _sheets(content_folder, paper, on)
+    if sheets.content.relationship is None:
+        raise DecideError("There is no content/relationship.yml, so there is no assessment to write; the README shows what it holds.")
+    if offering_id is not None:
+        named(sheets.content.offerings, "offering", offering_id)
+    people = [_stakeholder(text) for text in stakeholders]
+    sheets.write(sheets.renderer.assessment(_prospect(prospect, sheets.on), people, offering_id), path)
+    _say_written(path)
+
+
+@worksheet.command("reasons")
+@click.option("--offering", "offering_id", metavar="ID", help="The offering to collect reasons for; default: all of them.")
+@common_options
+def reasons_command(offering_id: str | None, output: Path | None, paper: Paper | None, on: datetime | None, content_folder: Path | None) -> None:
+    """The reasons exercise, for staff: twenty reasons customers work with us, as their results, with the rules beside them."""
+    path = _output(output)
+    sheets = _sheets(content_folder, paper, on)
+    if offering_id is not None:
+        named(sheets.content.offerings, "offering", offering_id)
+    sheets.write(sheets.renderer.reasons_exercise(offering_id), path)
+    _say_written(path)
+
+
+def _stakeholder(text: str) -> str:
+    tidy = prospect_name(text)
+    if tidy is None:
+        raise click.BadParameter('give each person\'s name and role, up to 200 characters, e.g. --stakeholder "Jane Smith, Operations director".', param_hint="'--stakeholder'")
+    return tidy
+
+
 def _refuse_with_batch(from_csv: Path | None, out_dir: Path | None, **single: object) -> None:
     """--from and --out-dir go together, and replace the options that describe a single prospect."""
     if from_csv is None or out_dir is None:
