@@ -2,23 +2,33 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+PDF_LIBRARIES := $(VENV)/.pdf-libraries
 
 .PHONY: site test check serve clean
 
 # `decide build` checks the content first and leaves site/ alone on any error.
-site: $(VENV)/.installed
+site: $(VENV)/.installed $(PDF_LIBRARIES)
 	$(BIN)/decide build
 
 # Browser tests drive Debian's Chromium through Playwright (never a downloaded browser).
 CHROMIUM := /usr/bin/chromium
 
-test: $(VENV)/.installed-test $(CHROMIUM)
+test: $(VENV)/.installed-test $(PDF_LIBRARIES) $(CHROMIUM)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/mypy generator
 	$(BIN)/pytest
 
 check: $(VENV)/.installed
 	$(BIN)/decide check
+
+# WeasyPrint writes the worksheets' PDFs with the system's Pango. The fonts cover Latin, Greek and Cyrillic (DejaVu)
+# and Chinese, Japanese and Korean (Noto CJK), so a prospect's name prints in any script.
+$(PDF_LIBRARIES): $(VENV)/.installed
+	@$(BIN)/python -c "import weasyprint" 2>/dev/null && fc-list :lang=el | grep -q . && fc-list :lang=zh | grep -q . || { \
+		echo "Installing Pango and fonts for the PDF worksheets"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-cjk; }
+	touch $@
 
 # A fresh Debian has python3 without venv/ensurepip: install it when root can.
 $(VENV)/bin/python:
