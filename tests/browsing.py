@@ -38,6 +38,7 @@ PAGE_TYPES = {
     "reasons catalog": "reasons/",
     "mistakes report": "mistakes/",
     "selector": "selectors/where-to-start/",
+    "worksheets": "worksheets/",
     "not found": "404.html",
 }
 """One address of each kind of page the example site has, from its root."""

@@ -47,7 +47,13 @@ def test_build_keeps_the_tree_it_built_from(decide, project: Path):
 
     config = yaml.safe_load((project / "build" / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["site_name"] == "Fernhollow Systems"
-    assert config["nav"] == [{"Home": "index.md"}, {"Offerings": "offerings/index.md"}, {"Reasons catalog": "reasons/index.md"}, {"Common mistakes": "mistakes/index.md"}, {"Worksheets": "worksheets/index.md"}]
+    assert config["nav"] == [
+        {"Home": "index.md"},
+        {"Offerings": "offerings/index.md"},
+        {"Reasons catalog": "reasons/index.md"},
+        {"Common mistakes": "mistakes/index.md"},
+        {"Worksheets": "worksheets/index.md"},
+    ]
     assert config["theme"]["font"] is False and config["theme"]["custom_dir"] == "overrides"
     assert (project / "build" / "docs" / "problems" / "picking-errors.md").is_file()
     assert not list((project / "build").glob("scratch-*"))
