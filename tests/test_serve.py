@@ -162,3 +162,13 @@ def test_saves_are_noticed_and_reads_are_not(project: Path, observer: str) -> No
         assert saves.wait(timeout=10.0)
     finally:
         started.stop()
+
+
+def test_a_worksheet_reloads_on_save_and_its_pdf_is_made_when_asked_for(preview: RunningPreview, visit: Visit) -> None:
+    visit.page.goto(preview.url + "worksheets/plan/care-plan.html")
+    assert not (preview.project / "build/preview/site/worksheets/plan/care-plan.pdf").exists(), "a save does not wait for PDFs"
+    pdf = visit.page.request.get(preview.url + "worksheets/plan/care-plan.pdf")
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF-")
+    edit(preview.project / "content/offerings/care-plan.yml", "name: Care Plan", "name: Care Plan Plus")
+    expect(visit.page.locator("h1")).to_contain_text("Putting Care Plan Plus in place", timeout=PATIENCE_MS)
+    assert visit.errors == []

@@ -35,7 +35,8 @@ class Preview:
 
     Every save renders all pages again in memory (a tenth of a second for the
     example), but only files whose bytes changed are written to the docs tree,
-    and the engine runs only when some file did change. The engine then builds
+    and the engine runs only when some file did change. Worksheets' PDFs are
+    left to the server, which makes one when it is asked for. The engine then builds
     the whole site: mkdocs's "dirty" mode would rebuild fewer pages, but it
     leaves Material's search index holding only the pages it rebuilt.
     """
@@ -54,7 +55,7 @@ class Preview:
         started = time.perf_counter()
         try:
             content, warnings = checked_content(self.project)
-            changed = sync_tree(render_docs(content, self.project.templates), self.project, self.folder)
+            changed = sync_tree(render_docs(content, self.project.templates), self.project, self.folder, with_pdfs=False)
             rebuilt = bool(changed) or not self._site_is_current
             if rebuilt:
                 self._site_is_current = False

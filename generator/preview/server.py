@@ -22,6 +22,7 @@ from urllib.parse import parse_qs, urlsplit
 import jinja2
 
 from generator.diagnostics import DecideError
+from generator.write.pdf import page_pdf
 
 LIVE_SCRIPT = "/.decide/live.js"
 CHANGES = "/.decide/changes"
@@ -89,18 +90,21 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
     def do_GET(self) -> None:
         path = urlsplit(self.path).path
         if path == LIVE_SCRIPT:
-            return self._send(200, _live_script(), "text/javascript")
+            return self._send(200, _live_script(), "text/javascript; charset=utf-8")
         if path == CHANGES:
             return self._send_next_version()
         version, errors = self.server.state.settled()
         page = self._page_file(path)
         if errors and (page or _looks_like_page(path)):
-            return self._send(500, _error_page(errors, version), "text/html")
+            return self._send(500, _error_page(errors, version), "text/html; charset=utf-8")
         if page:
-            return self._send(200, _with_live_script(page.read_bytes(), version), "text/html")
+            return self._send(200, _with_live_script(page.read_bytes(), version), "text/html; charset=utf-8")
+        worksheet = self._worksheet_page(path)
+        if worksheet:
+            return self._send(200, page_pdf(worksheet.read_text(encoding="utf-8")), "application/pdf")
         missing = self.server.site / "404.html"
         if _looks_like_page(path) and not Path(self.translate_path(self.path)).exists() and missing.is_file():
-            return self._send(404, _with_live_script(missing.read_bytes(), version), "text/html")
+            return self._send(404, _with_live_script(missing.read_bytes(), version), "text/html; charset=utf-8")
         return super().do_GET()
 
     def end_headers(self) -> None:
@@ -119,14 +123,20 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             return local
         return None
 
+    def _worksheet_page(self, path: str) -> Path | None:
+        """For a worksheet's PDF, which the preview makes only when asked for: the page it is made from."""
+        local = Path(self.translate_path(path))
+        page = local.with_suffix(".html")
+        return page if local.suffix == ".pdf" and not local.exists() and page.is_file() else None
+
     def _send_next_version(self) -> None:
         seen = parse_qs(urlsplit(self.path).query).get("since", ["-1"])[0]
         version = self.server.state.next_version(int(seen) if seen.lstrip("-").isdigit() else -1)
-        self._send(200, json.dumps({"version": version}).encode(), "application/json")
+        self._send(200, json.dumps({"version": version}).encode(), "application/json; charset=utf-8")
 
-    def _send(self, status: int, body: bytes, media_type: str) -> None:
+    def _send(self, status: int, body: bytes, content_type: str) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", f"{media_type}; charset=utf-8")
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)

@@ -48,8 +48,8 @@ class DocsTree:
     nav: list[tuple[str, str]]
     next_action: NextAction
     """The site's action, for pages the engine makes itself (the 404 page)."""
-    worksheets: dict[str, str]
-    """The blank worksheets as standalone HTML documents, by path; the write step adds each one's PDF beside it."""
+    worksheets: list[Worksheet]
+    """The blank worksheets, standalone HTML documents; the write step adds each one's PDF beside it."""
 
     @property
     def language(self) -> str:
@@ -93,7 +93,7 @@ def render_docs(content: Content, templates: Path) -> DocsTree:
         assets=_assets(templates / "assets"),
         nav=NAV,
         next_action=renderer.site_action,
-        worksheets={worksheet.path: worksheet.html for worksheet in worksheets},
+        worksheets=worksheets,
     )
 
 

@@ -13,7 +13,7 @@ from generator.write.engines import ENGINES
 from generator.write.pdf import worksheet_files
 
 
-def sync_tree(tree: DocsTree, project: Project, folder: Path) -> list[str]:
+def sync_tree(tree: DocsTree, project: Project, folder: Path, with_pdfs: bool = True) -> list[str]:
     """Makes ``folder`` hold exactly the tree (docs, overrides, config), writing only files that changed.
 
     Returns the paths that changed, relative to ``folder``: a preview rebuilds
@@ -21,7 +21,7 @@ def sync_tree(tree: DocsTree, project: Project, folder: Path) -> list[str]:
     """
     wanted: dict[str, bytes] = {f"{DOCS}/{path}": text.encode("utf-8") for path, text in tree.pages.items()}
     wanted.update({f"{DOCS}/{path}": data for path, data in tree.assets.items()})
-    wanted.update({f"{DOCS}/{path}": data for path, data in worksheet_files(tree).items()})
+    wanted.update({f"{DOCS}/{path}": data for path, data in worksheet_files(tree, with_pdfs).items()})
     theme = project.templates / "theme"
     if theme.is_dir():
         wanted.update({f"{OVERRIDES}/{path.relative_to(theme).as_posix()}": path.read_bytes() for path in theme.rglob("*") if path.is_file()})

@@ -10,9 +10,13 @@ selectable and its metadata says what and whose it is.
 from __future__ import annotations
 
 import logging
+import os
+import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Literal
 
@@ -32,9 +36,43 @@ def paper_for(locale: str) -> Paper:
     return "letter" if territory in LETTER_TERRITORIES else "a4"
 
 
-@lru_cache(maxsize=64)
+KEPT = 64
+"""How many PDFs stay in memory: every blank worksheet of a site, so the preview redoes only those whose page changed."""
+
+_made: OrderedDict[tuple[str, Paper], bytes] = OrderedDict()
+_made_lock = threading.Lock()
+
+
 def pdf_of(html: str, paper: Paper) -> bytes:
-    """The worksheet as PDF bytes; cached, so the preview's rebuilds redo only the worksheets whose HTML changed."""
+    """The worksheet as PDF bytes, made once for each document and paper."""
+    key = (html, paper)
+    with _made_lock:
+        if key in _made:
+            _made.move_to_end(key)
+            return _made[key]
+    return _remember(key, _written(html, paper))
+
+
+def pdfs_of(htmls: list[str], paper: Paper, jobs: int) -> list[bytes]:
+    """Many worksheets' PDFs, in order; those not made yet are made ``jobs`` at a time, in processes of their own."""
+    with _made_lock:
+        missing = [html for html in dict.fromkeys(htmls) if (html, paper) not in _made]
+    if jobs > 1 and len(missing) > 1:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(missing))) as pool:
+            for html, pdf in zip(missing, pool.map(_written, missing, repeat(paper)), strict=True):
+                _remember((html, paper), pdf)
+    return [pdf_of(html, paper) for html in htmls]
+
+
+def _remember(key: tuple[str, Paper], pdf: bytes) -> bytes:
+    with _made_lock:
+        _made[key] = pdf
+        while len(_made) > KEPT:
+            _made.popitem(last=False)
+    return pdf
+
+
+def _written(html: str, paper: Paper) -> bytes:
     from weasyprint import CSS, HTML
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -42,14 +80,19 @@ def pdf_of(html: str, paper: Paper) -> bytes:
     return HTML(string=html).write_pdf(stylesheets=[CSS(string=f"@page {{ size: {PAPERS[paper]}; }}")], pdf_variant="pdf/ua-1")  # type: ignore[no-any-return]
 
 
-def worksheet_files(tree: DocsTree) -> dict[str, bytes]:
-    """The site's blank worksheets, each as its page and its PDF, on the paper the site's locale uses."""
-    paper = paper_for(tree.locale)
-    files: dict[str, bytes] = {}
-    for path, html in tree.worksheets.items():
-        files[path] = html.encode("utf-8")
-        files[path.removesuffix(".html") + ".pdf"] = pdf_of(html, paper)
+def worksheet_files(tree: DocsTree, with_pdfs: bool = True) -> dict[str, bytes]:
+    """The site's blank worksheets, each as its page and (unless the preview makes them when asked) its PDF, on the paper the site's locale uses."""
+    files = {worksheet.path: worksheet.html.encode("utf-8") for worksheet in tree.worksheets}
+    if with_pdfs:
+        pdfs = pdfs_of([worksheet.html for worksheet in tree.worksheets], paper_for(tree.locale), os.cpu_count() or 1)
+        files.update({worksheet.pdf_path: pdf for worksheet, pdf in zip(tree.worksheets, pdfs, strict=True)})
     return files
+
+
+def page_pdf(html: str) -> bytes:
+    """A worksheet page's PDF, on the paper of the locale it is written in (its ``<html lang>``, the site's locale)."""
+    language = re.search(r'<html lang="([^"]+)"', html)
+    return pdf_of(html, paper_for(language.group(1) if language else ""))
 
 
 def write_pdf(html: str, paper: Paper, path: Path) -> None:
