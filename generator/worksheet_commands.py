@@ -204,39 +204,29 @@ def _refuse_with_batch(from_csv: Path | None, out_dir: Path | None, **single: ob
 
 
 def _batch(sheets: Sheets, calculator_id: str, from_csv: Path, out_dir: Path, jobs: int) -> None:
-    """One PDF per row; a bad row is reported and skipped, and the others are still written."""
+    """One PDF per row; a bad row is reported and skipped, and the others are still written.
+
+    Rows are checked first, so the progress bar knows how many PDFs there will be; each row's page is
+    rendered only as its PDF's turn comes, so a long list never sits in memory as pages.
+    """
+    from generator.compute.breakeven import read_figures
     from generator.write.files import FileNames
     from generator.write.pdf import write_pdfs
 
     calculator = sheets.content.calculators[calculator_id].model
     rows, problems = read_prospects(from_csv, [field.id for field in calculator.inputs])
-    names = FileNames(".pdf")
-    wanted = []
+    good: list[tuple[ProspectRow, dict[str, float]]] = []
     for row in rows:
-        values = _row_figures(calculator_id, sheets, row, problems)
-        if values is not None:
-            wanted.append((sheets.renderer.break_even(calculator_id, Prospect(row.prospect, sheets.on), values).html, out_dir / names.name_for(row.prospect)))
-    with click.progressbar(length=len(wanted), label=f"Writing {len(wanted)} worksheets", file=sys.stderr, show_pos=True) as progress:
-        write_pdfs(wanted, sheets.paper, jobs, progress.update)
-    click.echo(f"Wrote {len(wanted)} worksheet{'s' if len(wanted) != 1 else ''} to {out_dir}/.", err=True)
+        values, wrong = read_figures(calculator, row.figures)
+        problems += [RowProblem(row.line, f"{name} {why}", row.columns[name], name) for name, why in wrong.items()]
+        if not wrong:
+            good.append((row, values))
+    names = FileNames(".pdf")
+    pages = ((sheets.renderer.break_even(calculator_id, Prospect(row.prospect, sheets.on), values).html, out_dir / names.name_for(row.prospect)) for row, values in good)
+    with click.progressbar(length=len(good), label=f"Writing {len(good)} worksheets", file=sys.stderr, show_pos=True) as progress:
+        write_pdfs(pages, sheets.paper, jobs, progress.update)
+    click.echo(f"Wrote {len(good)} worksheet{'s' if len(good) != 1 else ''} to {out_dir}/.", err=True)
     if problems:
         for problem in sorted(problems, key=lambda problem: problem.line):
             click.echo(problem.shown(str(from_csv)), err=True)
         raise DecideError(f"{len(problems)} row{'s' if len(problems) != 1 else ''} of {from_csv} could not be used (listed above); the other rows were written.")
-
-
-def _row_figures(calculator_id: str, sheets: Sheets, row: ProspectRow, problems: list[RowProblem]) -> dict[str, float] | None:
-    """The row's figures over the defaults, or None after adding a problem for each bad cell."""
-    from generator.compute.breakeven import InputError, defaults, figure
-
-    calculator = sheets.content.calculators[calculator_id].model
-    fields = {field.id: field for field in calculator.inputs}
-    values = defaults(calculator)
-    bad = False
-    for name, text in row.figures.items():
-        try:
-            values[name] = figure(fields[name], text)
-        except InputError as error:
-            problems.append(RowProblem(row.line, f"{name} {error}", row.columns[name], name))
-            bad = True
-    return None if bad else values

@@ -88,16 +88,23 @@ def figures(calculator: Calculator, given: dict[str, str]) -> dict[str, float]:
     unknown = sorted(set(given) - set(fields))
     if unknown:
         raise InputError(f"{', '.join(f'`{name}`' for name in unknown)} {'is not an input' if len(unknown) == 1 else 'are not inputs'} of this calculator; its inputs are: {', '.join(fields)}.")
+    values, problems = read_figures(calculator, given)
+    if problems:
+        raise InputError("; ".join(f"`{name}` {problem}" for name, problem in problems.items()) + ".")
+    return values
+
+
+def read_figures(calculator: Calculator, given: dict[str, str]) -> tuple[dict[str, float], dict[str, str]]:
+    """The defaults with each readable figure of ``given`` (all inputs of the calculator) over them, and what is wrong with each other one."""
+    fields = {field.id: field for field in calculator.inputs}
     values = defaults(calculator)
-    problems = []
+    problems = {}
     for name, text in given.items():
         try:
             values[name] = figure(fields[name], text)
         except InputError as error:
-            problems.append(f"`{name}` {error}")
-    if problems:
-        raise InputError("; ".join(problems) + ".")
-    return values
+            problems[name] = str(error)
+    return values, problems
 
 
 def figure(field: CalculatorInput, text: str) -> float:

@@ -14,7 +14,7 @@ import os
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from itertools import repeat
 from pathlib import Path
@@ -99,11 +99,11 @@ def write_pdf(html: str, paper: Paper, path: Path) -> None:
     write_file(path, pdf_of(html, paper))
 
 
-def write_pdfs(worksheets: list[tuple[str, Path]], paper: Paper, jobs: int, done: Callable[[int], None]) -> None:
+def write_pdfs(worksheets: Iterable[tuple[str, Path]], paper: Paper, jobs: int, done: Callable[[int], None]) -> None:
     """Writes each worksheet's PDF, ``jobs`` at a time in processes of their own (laying out pages is the slow part,
     and it holds the interpreter); ``done`` hears of each one written. At most two per process wait their turn, so
     a list of any length takes little memory."""
-    if jobs == 1 or len(worksheets) < 2:
+    if jobs == 1:
         for html, path in worksheets:
             write_pdf(html, paper, path)
             done(1)
