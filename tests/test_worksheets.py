@@ -129,7 +129,12 @@ def test_each_level_is_a_step_higher_than_the_one_before():
 
 @pytest.mark.parametrize(
     ("url", "written"),
-    [("mailto:sales@fernhollow.example?subject=Proposal%20request", "sales@fernhollow.example"), ("tel:+44-20-7946-0000", "+44-20-7946-0000"), ("https://fernhollow.example/book", "https://fernhollow.example/book")],
+    [
+        ("mailto:sales@fernhollow.example?subject=Proposal%20request", "sales@fernhollow.example, subject: Proposal request"),
+        ("mailto:a@b.example", "a@b.example"),
+        ("tel:+44-20-7946-0000", "+44-20-7946-0000"),
+        ("https://fernhollow.example/book", "https://fernhollow.example/book"),
+    ],
 )
 def test_a_link_is_written_out_as_a_reader_types_it(url, written):
     assert link_text(url) == written

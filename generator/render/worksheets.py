@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from generator.compute import catalog
 from generator.compute.breakeven import BreakEven, break_even, compiled, defaults, input_ids
@@ -97,10 +97,13 @@ def letters(count: int) -> list[str]:
 
 
 def link_text(url: str) -> str:
-    """A link as a person reads it off paper: the address of an e-mail or a phone link, a web address as written."""
+    """A link as a person reads it off paper and types it: an e-mail address (with its subject), a phone number, a web address."""
     parts = urlsplit(url)
-    if parts.scheme in ("mailto", "tel"):
+    if parts.scheme == "tel":
         return unquote(parts.path)
+    if parts.scheme == "mailto":
+        subject = parse_qs(parts.query).get("subject")
+        return unquote(parts.path) + (f", subject: {subject[0]}" if subject else "")
     return url
 
 
