@@ -174,7 +174,7 @@ def written_out(node: Node, name: Callable[[str], str], number: Callable[[float]
         if isinstance(node, Call):
             return f"{node.function}({', '.join(show(argument)[0] for argument in node.arguments)})", 5
         level = BINDING[node.operator]
-        right_needs = level + (0 if node.operator in "+*" else 1)
+        right_needs = level + (0 if node.operator in ("+", "*") else 1)
         return f"{inside(node.left, level if level > 1 else 2)} {SYMBOLS[node.operator]} {inside(node.right, right_needs)}", level
 
     def inside(node: Node, needs: int) -> str:

@@ -19,6 +19,7 @@ import click
 
 from generator.diagnostics import DecideError
 from generator.load import Content
+from generator.load.models import Calculator
 from generator.load.prospects import ProspectRow, RowProblem, prospect_name, read_prospects
 from generator.options import content_option, named, pairs
 from generator.pipeline import checked_content
@@ -42,7 +43,7 @@ class Sheets:
         from generator.write.files import write_file
         from generator.write.pdf import pdf_of
 
-        data = pdf_of(worksheet.html, self.paper) if path.suffix == ".pdf" else worksheet.html.encode("utf-8")
+        data = pdf_of(worksheet.html, self.paper) if path.suffix.lower() == ".pdf" else worksheet.html.encode("utf-8")
         write_file(path, data)
 
 
@@ -122,12 +123,12 @@ def break_even_command(
     """A break-even worksheet for CALCULATOR_ID (a file in content/calculators/) with the prospect's figures."""
     from generator.compute.breakeven import InputError, figures
 
-    if from_csv is not None or out_dir is not None:
-        _refuse_with_batch(from_csv, out_dir, prospect=prospect, settings=settings, output=output)
+    if from_csv is not None or out_dir is not None or jobs is not None:
+        _refuse_with_batch(from_csv, out_dir, {"--prospect": prospect, "--set": settings, "-o": output})
     sheets = _sheets(content_folder, paper, on)
     calculator = named(sheets.content.calculators, "calculator", calculator_id).model
     if from_csv is not None and out_dir is not None:
-        _batch(sheets, calculator_id, from_csv, out_dir, jobs or os.cpu_count() or 1)
+        _batch(sheets, calculator_id, calculator, from_csv, out_dir, jobs or os.cpu_count() or 1)
         return
     path = _output(output)
     try:
@@ -150,7 +151,11 @@ def plan_command(offering_id: str, prospect: str | None, start: datetime | None,
     offering = named(sheets.content.offerings, "offering", offering_id).model
     if not offering.implementation:
         raise DecideError(f"The offering `{offering_id}` has no `implementation` steps, so there is no plan to write; add them to content/offerings/{offering_id}.yml.")
-    sheets.write(sheets.renderer.plan(offering_id, _prospect(prospect, sheets.on), start.date() if start else None), path)
+    try:
+        plan = sheets.renderer.plan(offering_id, _prospect(prospect, sheets.on), start.date() if start else None)
+    except OverflowError:
+        raise DecideError(f"Starting on {start:%Y-%m-%d}, the plan would end after the year 9999; give an earlier --start.") from None
+    sheets.write(plan, path)
     _say_written(path)
 
 
@@ -194,38 +199,45 @@ def _stakeholder(text: str) -> str:
     return tidy
 
 
-def _refuse_with_batch(from_csv: Path | None, out_dir: Path | None, **single: object) -> None:
-    """--from and --out-dir go together, and replace the options that describe a single prospect."""
+def _refuse_with_batch(from_csv: Path | None, out_dir: Path | None, single: dict[str, object]) -> None:
+    """--from and --out-dir go together (--jobs only with them), and replace the options that describe a single prospect."""
     if from_csv is None or out_dir is None:
-        raise click.UsageError("--from and --out-dir go together: --from prospects.csv --out-dir worksheets/")
-    given = [f"--{name.replace('_', '-')}" if name != "output" else "-o" for name, value in single.items() if value]
+        raise click.UsageError("--from and --out-dir go together (and --jobs goes with them): --from prospects.csv --out-dir worksheets/")
+    given = [option for option, value in single.items() if value]
     if given:
         raise click.UsageError(f"{', '.join(given)} cannot be used with --from: each row of the CSV gives a prospect and their figures.")
 
 
-def _batch(sheets: Sheets, calculator_id: str, from_csv: Path, out_dir: Path, jobs: int) -> None:
-    """One PDF per row; a bad row is reported and skipped, and the others are still written.
+def _batch(sheets: Sheets, calculator_id: str, calculator: Calculator, from_csv: Path, out_dir: Path, jobs: int) -> None:
+    """One PDF per row; a bad row, or one whose file cannot be written, is reported and the others are still written.
 
     Rows are checked first, so the progress bar knows how many PDFs there will be; each row's page is
     rendered only as its PDF's turn comes, so a long list never sits in memory as pages.
     """
     from generator.compute.breakeven import read_figures
-    from generator.write.files import FileNames
-    from generator.write.pdf import write_pdfs
+    from generator.write.files import FileNames, make_folder, write_file
+    from generator.write.pdf import pdfs_in_turn
 
-    calculator = sheets.content.calculators[calculator_id].model
     rows, problems = read_prospects(from_csv, [field.id for field in calculator.inputs])
-    good: list[tuple[ProspectRow, dict[str, float]]] = []
+    good: list[tuple[ProspectRow, dict[str, float], Path]] = []
+    names = FileNames(".pdf")
     for row in rows:
         values, wrong = read_figures(calculator, row.figures)
         problems += [RowProblem(row.line, f"{name} {why}", row.columns[name], name) for name, why in wrong.items()]
         if not wrong:
-            good.append((row, values))
-    names = FileNames(".pdf")
-    pages = ((sheets.renderer.break_even(calculator_id, Prospect(row.prospect, sheets.on), values).html, out_dir / names.name_for(row.prospect)) for row, values in good)
+            good.append((row, values, out_dir / names.name_for(row.prospect)))
+    make_folder(out_dir)
+    pages = (sheets.renderer.break_even(calculator_id, Prospect(row.prospect, sheets.on), values).html for row, values, _ in good)
+    written = 0
     with click.progressbar(length=len(good), label=f"Writing {len(good)} worksheets", file=sys.stderr, show_pos=True) as progress:
-        write_pdfs(pages, sheets.paper, jobs, progress.update)
-    click.echo(f"Wrote {len(good)} worksheet{'s' if len(good) != 1 else ''} to {out_dir}/.", err=True)
+        for (row, _, path), pdf in zip(good, pdfs_in_turn(pages, sheets.paper, jobs), strict=True):
+            try:
+                write_file(path, pdf)
+                written += 1
+            except DecideError as error:
+                problems.append(RowProblem(row.line, str(error)))
+            progress.update(1)
+    click.echo(f"Wrote {written} worksheet{'s' if written != 1 else ''} to {out_dir}/.", err=True)
     if problems:
         for problem in sorted(problems, key=lambda problem: problem.line):
             click.echo(problem.shown(str(from_csv)), err=True)

@@ -22,12 +22,13 @@ from generator.compute.plan import schedule
 from generator.compute.relationship import stairs
 from generator.formulas import parse, written_out
 from generator.load.models import ImplementationStep, RelationshipLevel
-from generator.load.prospects import read_prospects
+from generator.load.prospects import prospect_name, read_prospects
 from generator.render.markup import Formatter
 from generator.render.worksheets import Prospect, WorksheetRenderer, letters, link_text
 from generator.write.files import FileNames, safe_stem
 from generator.write.pdf import paper_for
 from tests.conftest import PROJECT
+from tests.test_calculators import CALCULATOR_FILE, write_calculator
 
 SCANNERS = "scan-to-ship-payback"
 ON = "2026-11-27"
@@ -96,10 +97,11 @@ def formatter(example_content) -> Formatter:
         ("max(a, b, 4330) * 12", "max(A, B, 4,330) × 12"),
         ("--a", "−(−A)"),
         ("a <= b", "A ≤ B"),
+        ("a * 0.00045 * 1000", "A × 0.00045 × 1,000"),
     ],
 )
 def test_a_formula_is_written_out_with_the_parentheses_it_needs_and_no_more(formula, written):
-    assert written_out(parse(formula, ["a", "b", "c"]), str.upper, Formatter("en-GB").number) == written
+    assert written_out(parse(formula, ["a", "b", "c"]), str.upper, Formatter("en-GB").exact) == written
 
 
 def test_steps_follow_one_another_from_the_start_date():
@@ -154,7 +156,8 @@ def test_the_paper_follows_the_sites_locale(locale, paper):
         ("Zoë Ζωή 株式会社", "Zoë-Ζωή-株式会社"),
         ("CON", "CON-file"),
         ("...", "prospect"),
-        ("x" * 300, "x" * 80),
+        ("x" * 300, "x" * 120),
+        ("株" * 300, "株" * 40),
     ],
 )
 def test_a_prospect_name_becomes_a_file_name_safe_everywhere(name, stem):
@@ -168,10 +171,16 @@ def test_two_prospects_never_share_a_file():
 
 def test_the_csv_reader_takes_what_spreadsheets_write(tmp_path: Path):
     sheet = tmp_path / "prospects.csv"
-    sheet.write_text('\ufeffProspect;Pickers\n"Acme; North";12\n\n"Two\nLines Ltd";\n;5\n', encoding="utf-8")
+    sheet.write_text('\ufeffProspect;Pickers;;\r\n"Acme; North";12;;\r\n\r\n"Two\r\nLines Ltd";;;\r\nAcme\u2028North;7\r\n;5\r\nStray;1;;x\r\n', encoding="utf-8")
     rows, problems = read_prospects(sheet, ["pickers", "order_lines"])
-    assert [(row.line, row.prospect, row.figures) for row in rows] == [(2, "Acme; North", {"pickers": "12"}), (4, "Two Lines Ltd", {})]
-    assert [(problem.line, problem.column, problem.column_name) for problem in problems] == [(6, 1, "prospect")]
+    assert [(row.line, row.prospect, row.figures) for row in rows] == [(2, "Acme; North", {"pickers": "12"}), (4, "Two Lines Ltd", {}), (6, "Acme North", {"pickers": "7"})]
+    assert [(problem.line, problem.column, problem.column_name) for problem in problems] == [(7, 1, "prospect"), (8, 4, None)]
+    assert "a name or figure with a semicolon in it needs quotes" in problems[1].message
+
+
+def test_a_name_keeps_the_joiners_its_script_needs():
+    assert prospect_name("می\u200cخواهم") == "می\u200cخواهم"
+    assert prospect_name("Acme\tNorth\nLtd") == "Acme North Ltd"
 
 
 @pytest.mark.parametrize(
@@ -181,11 +190,12 @@ def test_the_csv_reader_takes_what_spreadsheets_write(tmp_path: Path):
         ("prospect,pickers,pickers", "names the column `pickers` more than once"),
         ("prospect,pikers", "a column the calculator has no input for: `pikers`. Did you mean `pickers`?"),
         ("", "is empty"),
+        ("prospect,pickers\n", "has no prospects"),
     ],
 )
 def test_a_csv_the_batch_cannot_use_at_all_is_refused_before_anything_is_written(decide, tmp_path: Path, first_line, message):
     sheet = tmp_path / "prospects.csv"
-    sheet.write_text(f"{first_line}\nAcme,12\n" if first_line else "", encoding="utf-8")
+    sheet.write_text(first_line if first_line.endswith("\n") else f"{first_line}\nAcme,12\n" if first_line else "", encoding="utf-8")
     run = decide("worksheet", "break-even", SCANNERS, "--from", str(sheet), "--out-dir", str(tmp_path / "out"))
     assert run.status == 1
     assert message in run.err
@@ -281,7 +291,7 @@ def test_a_pdf_is_a_real_document_with_its_title_author_fonts_and_paper(decide, 
     assert decide("worksheet", "break-even", SCANNERS, "--prospect", "Acme Ltd", "--date", ON, "-o", str(a4)).status == 0
     assert decide("worksheet", "break-even", SCANNERS, "--prospect", "Acme Ltd", "--date", ON, "--paper", "letter", "-o", str(letter)).status == 0
     metadata = pypdf.PdfReader(a4).metadata
-    assert metadata.title == "When do scanners pay for themselves?: Acme Ltd"
+    assert metadata.title == "When do scanners pay for themselves? (for Acme Ltd)"
     assert metadata.author == "Fernhollow Systems"
     fonts = fonts_embedded(a4)
     assert fonts and all(embedded for _, embedded in fonts), fonts
@@ -314,7 +324,7 @@ def test_a_prospect_name_is_printed_as_written_and_never_becomes_markup(decide, 
     assert "<script" not in html and "<img" not in html
     assert "default-src 'none'" in html, "and the page could not run or load anything even if it did"
     assert name in " ".join(pdf_text(pdf))
-    assert pypdf.PdfReader(pdf).metadata.title.endswith(name)
+    assert pypdf.PdfReader(pdf).metadata.title.endswith(f"(for {name})")
 
 
 def test_a_filled_plan_dates_each_step_from_the_start(decide, example_content, tmp_path: Path):
@@ -361,6 +371,8 @@ def test_the_reasons_exercise_asks_for_twenty_with_the_rules_beside_them(decide,
         (["break-even", SCANNERS, "--prospect", " ", "-o", "sheet.pdf"], "give the prospect's name"),
         (["plan", "scan-to-ship", "--start", "7/12/2026", "-o", "plan.pdf"], "does not match the format '%Y-%m-%d'"),
         (["break-even", SCANNERS, "--set", "pickers", "-o", "sheet.pdf"], "is not of the form INPUT=VALUE"),
+        (["break-even", SCANNERS, "--from", "prospects.csv", "--out-dir", "out", "--set", "pickers=3"], "--set cannot be used with --from"),
+        (["break-even", SCANNERS, "--prospect", "Acme", "--jobs", "2", "-o", "sheet.pdf"], "--jobs goes with them"),
     ],
 )
 def test_a_misused_command_says_how_to_use_it(decide, project: Path, arguments, message):
@@ -378,6 +390,8 @@ def test_a_misused_command_says_how_to_use_it(decide, project: Path, arguments, 
         (["break-even", SCANNERS, "--prospect", "Acme", "--set", "pickers=5000", "-o", "x.pdf"], "`pickers` must be a number from 1 to 200 (got `5000`)"),
         (["plan", "scan-to-shop", "-o", "x.pdf"], "There is no offering `scan-to-shop`"),
         (["assessment", "--offering", "nope", "-o", "x.pdf"], "There is no offering `nope`"),
+        (["plan", "scan-to-ship", "--start", "9999-12-01", "-o", "x.pdf"], "the plan would end after the year 9999"),
+        (["break-even", SCANNERS, "--prospect", "Acme", "--set", "pickers=1,5", "-o", "x.pdf"], "written with a decimal point, not a comma"),
     ],
 )
 def test_a_wrong_id_or_figure_is_named_and_nothing_is_written(decide, project: Path, arguments, message):
@@ -418,7 +432,7 @@ def test_a_batch_writes_every_good_row_and_reports_every_bad_one(decide, formatt
     assert f"{sheet}:4, column 2 (pickers): pickers must be a number from 1 to 200 (got `abc`)" in run.err
     assert f"{sheet}:5, column 1 (prospect): the prospect's name is empty" in run.err
     assert f"{sheet}:7, column 3 (order_lines): order_lines must be a number from" in run.err
-    assert f"{sheet}:8: this row has 4 cells but the first line names 3 columns" in run.err
+    assert f"{sheet}:8, column 4: this cell is in a column the first line gives no name" in run.err
     assert "Wrote 4 worksheets" in run.err and "4 rows of" in run.err
     for name, prospect, figures in [("Acme-Ltd-2.pdf", "Acme Ltd", {"pickers": "30", "order_lines": "900"}), ("Zoë-Z-Co-North.pdf", 'Zoë "Z" & Co / North', {"pickers": "7.5", "order_lines": "250"})]:
         text = " ".join(pdf_text(out / name))
@@ -478,3 +492,62 @@ def test_a_blank_break_even_worksheet_is_a_worked_example_with_room_for_your_fig
     calculator = example_content.calculators[SCANNERS].model
     assert all(field.label in text for field in calculator.inputs)
     assert "Prepared for Date" in text
+
+
+@pytest.mark.parametrize(
+    ("settings", "sentences"),
+    [
+        (
+            ["saving=70"],
+            [
+                "You get the money back in month 9.",
+                "The running total is -£80 at the end of month 8 and £60 at the end of month 9, so the money comes back during month 9: 8 + £80 ÷ (£60 + £80) = 8.6 months.",
+                "= £480 ÷ £1,200 × 100 = 40%",
+            ],
+        ),
+        (
+            ["price=0"],
+            [
+                "The benefits cover the costs from the very start.",
+                "The running total is already £0 at the start, after what is paid once, so break-even is month 0.",
+                "Nothing is paid in months 0 to 12",
+            ],
+        ),
+        (["saving=0"], ["Within 12 months the benefits do not cover the costs.", "The running total is still below zero after month 12", "= -£1,200 ÷ £1,200 × 100 = -100%"]),
+    ],
+)
+def test_the_by_hand_check_says_what_the_running_total_shows(decide, project: Path, settings, sentences):
+    write_calculator(project / "content", CALCULATOR_FILE)
+    output = project / "known.pdf"
+    run = decide("worksheet", "break-even", "known", "--prospect", "Acme", *(f"--set={setting}" for setting in settings), "-o", str(output), cwd=project)
+    assert run.status == 0, run.err
+    text = " ".join(pdf_text(output))
+    for sentence in sentences:
+        assert sentence in text
+
+
+def test_an_upper_case_suffix_still_gets_a_pdf(decide, tmp_path: Path):
+    output = tmp_path / "Sheet.PDF"
+    assert decide("worksheet", "plan", "scan-to-ship", "-o", str(output)).status == 0
+    assert output.read_bytes().startswith(b"%PDF-")
+
+
+def test_a_row_whose_file_cannot_be_written_is_reported_and_the_others_are_written(decide, tmp_path: Path):
+    sheet = tmp_path / "prospects.csv"
+    sheet.write_text("prospect\nAcme Ltd\nGlobex\nInitech\n", encoding="utf-8")
+    out = tmp_path / "out"
+    (out / "Globex.pdf").mkdir(parents=True)
+    run = decide("worksheet", "break-even", SCANNERS, "--from", str(sheet), "--out-dir", str(out), "--jobs", "2")
+    assert run.status == 1
+    assert f"{sheet}:3: Cannot write {out / 'Globex.pdf'}" in run.err
+    assert (out / "Acme-Ltd.pdf").is_file() and (out / "Initech.pdf").is_file()
+    assert not [path.name for path in out.iterdir() if path.name.startswith(".")], "no temporary file is left behind"
+
+
+def test_an_out_dir_that_is_a_file_is_a_plain_error(decide, tmp_path: Path):
+    sheet = tmp_path / "prospects.csv"
+    sheet.write_text("prospect\nAcme Ltd\n", encoding="utf-8")
+    (tmp_path / "shared").write_text("not a folder", encoding="utf-8")
+    run = decide("worksheet", "break-even", SCANNERS, "--from", str(sheet), "--out-dir", str(tmp_path / "shared" / "out"))
+    assert run.status == 1
+    assert "Cannot make the folder" in run.err and "a file of that name is in the way" in run.err

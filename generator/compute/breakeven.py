@@ -11,6 +11,7 @@ order, so both give the same floating-point numbers; change one and change the o
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -111,7 +112,8 @@ def figure(field: CalculatorInput, text: str) -> float:
     """One figure as typed; raises InputError saying what it must be when it is not a number in the input's range."""
     value = typed_number(text)
     if value is None or not field.min <= value <= field.max:
-        raise InputError(f"must be a number from {field.min:g} to {field.max:g} (got `{text}`)")
+        comma = " written with a decimal point, not a comma," if re.fullmatch(r"\s*-?[0-9]+,[0-9]+\s*", text) else ""
+        raise InputError(f"must be a number{comma} from {field.min:g} to {field.max:g} (got `{text}`)")
     return value
 
 

@@ -22,6 +22,7 @@ from urllib.parse import parse_qs, urlsplit
 import jinja2
 
 from generator.diagnostics import DecideError
+from generator.render.worksheets import FOLDER as WORKSHEETS_FOLDER
 from generator.write.pdf import page_pdf
 
 LIVE_SCRIPT = "/.decide/live.js"
@@ -127,7 +128,8 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         """For a worksheet's PDF, which the preview makes only when asked for: the page it is made from."""
         local = Path(self.translate_path(path))
         page = local.with_suffix(".html")
-        return page if local.suffix == ".pdf" and not local.exists() and page.is_file() else None
+        in_worksheets = path.startswith(f"/{WORKSHEETS_FOLDER}/")
+        return page if in_worksheets and local.suffix == ".pdf" and not local.exists() and page.is_file() else None
 
     def _send_next_version(self) -> None:
         seen = parse_qs(urlsplit(self.path).query).get("since", ["-1"])[0]

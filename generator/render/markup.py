@@ -72,6 +72,10 @@ class Formatter:
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.locale)
 
+    def exact(self, value: float) -> str:
+        """A number with every decimal it has, for a reader to check a calculation with: ``0.00045``, not ``0``."""
+        return format_decimal(value, locale=self.locale, decimal_quantization=False)
+
     def money(self, value: float) -> str:
         """An amount in the site's currency, to the whole unit: ``£116,897``; never ``-£0``.
 

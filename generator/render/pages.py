@@ -97,7 +97,6 @@ def render_docs(content: Content, templates: Path) -> DocsTree:
     )
 
 
-
 def _by_kind(worksheets: list[Worksheet]) -> dict[str, list[Worksheet]]:
     return {kind: [worksheet for worksheet in worksheets if worksheet.kind == kind] for kind in WORKSHEET_KINDS}
 

@@ -22,7 +22,7 @@ from generator.compute.relationship import WIDTH as STAIRS_WIDTH
 from generator.compute.relationship import stairs
 from generator.formulas import written_out
 from generator.load import Content
-from generator.load.models import Calculator
+from generator.load.models import Calculator, CalculatorItem
 from generator.render.calculators import ItemLine, item_lines
 from generator.render.markup import Formatter
 from generator.render.templating import NextAction, PageRenderer
@@ -35,6 +35,9 @@ MISTAKES_ON_A_WORKSHEET = 3
 
 BLANK_STAKEHOLDERS = 4
 """How many stakeholders a blank relationship assessment has room for."""
+
+FOLDER = "worksheets"
+"""Where the site keeps its blank worksheets."""
 
 KINDS = ("break-even", "plan", "assessment", "reasons")
 """The kinds of worksheet, in the order the site lists them."""
@@ -73,15 +76,6 @@ class Working:
     line: ItemLine
     in_letters: str
     in_figures: str
-
-
-@dataclass(frozen=True)
-class Crossing:
-    """The two months between which the running total turns from negative to zero or more: the by-hand check of break-even."""
-
-    month: int
-    before: float
-    after: float
 
 
 def letters(count: int) -> list[str]:
@@ -126,30 +120,30 @@ class WorksheetRenderer:
         return self._render(
             "break-even",
             calculator_id,
-            calculator.title,
-            prospect,
-            self.pages.action(calculator.action or offering.action),
-            calculator.offering,
+            title=calculator.title,
+            prospect=prospect,
+            next_action=self.pages.action(calculator.action or offering.action),
+            about=calculator.offering,
             calculator=calculator,
             offering=offering,
             names=names,
             result=result,
             chart=cumulative_chart(result),
-            costs=self._workings("costs", calculator, result, names),
-            benefits=self._workings("benefits", calculator, result, names),
-            crossing=_crossing(result),
+            costs=self._workings(calculator, calculator.costs, item_lines("costs", calculator.costs, result.cost_amounts), result, names),
+            benefits=self._workings(calculator, calculator.benefits, item_lines("benefits", calculator.benefits, result.benefit_amounts), result, names),
         )
 
     def plan(self, offering_id: str, prospect: Prospect | None = None, start: date | None = None) -> Worksheet:
+        """Raises OverflowError when a step would end after the year 9999."""
         offering = self.content.offerings[offering_id].model
         steps = schedule(offering.implementation, start)
         return self._render(
             "plan",
             offering_id,
-            f"Putting {offering.name} in place",
-            prospect,
-            self.pages.action(offering.action),
-            offering_id,
+            title=f"Putting {offering.name} in place",
+            prospect=prospect,
+            next_action=self.pages.action(offering.action),
+            about=offering_id,
             offering=offering,
             steps=steps,
             start=start,
@@ -162,11 +156,10 @@ class WorksheetRenderer:
         relationship = self.content.relationship.model
         return self._render(
             "assessment",
-            "",
-            relationship.title,
-            prospect,
-            self.pages.action(relationship.action),
-            offering_id,
+            title=relationship.title,
+            prospect=prospect,
+            next_action=self.pages.action(relationship.action),
+            about=offering_id,
             relationship=relationship,
             stakeholders=stakeholders or [""] * BLANK_STAKEHOLDERS,
             stairs=stairs(relationship.levels),
@@ -175,42 +168,40 @@ class WorksheetRenderer:
         )
 
     def reasons_exercise(self, offering_id: str | None = None) -> Worksheet:
-        """For staff: the reasons so far per offering (or for one), the target, and the strongest reason as an example."""
+        """For staff: the reasons so far per offering (or for one), the target, and the strongest reason as an example;
+        no proof or mistakes, which are for prospects."""
         offerings = {offering_id: self.content.offerings[offering_id].model} if offering_id else {key: located.model for key, located in self.content.offerings.items()}
         counts = [(offering.name, len(catalog.reasons_proving(self.reasons, key))) for key, offering in offerings.items()]
         example = catalog.strongest(self.reasons, 1)
         return self._render(
             "reasons",
-            "",
-            f"{REASONS_TO_LIST} reasons customers work with us",
-            None,
-            self.pages.site_action,
-            offering_id,
+            title=f"{REASONS_TO_LIST} reasons customers work with us",
+            prospect=None,
+            next_action=self.pages.site_action,
+            about=None,
+            with_proof=False,
             offering=offerings[offering_id] if offering_id else None,
             counts=counts,
             target=REASONS_TO_LIST,
             example=example[0] if example else None,
         )
 
-    def _workings(self, side: str, calculator: Calculator, result: BreakEven, names: dict[str, str]) -> list[Working]:
-        items = calculator.costs if side == "costs" else calculator.benefits
-        amounts = result.cost_amounts if side == "costs" else result.benefit_amounts
-        ids = input_ids(calculator)
+    def _workings(self, calculator: Calculator, items: list[CalculatorItem], lines: list[ItemLine], result: BreakEven, names: dict[str, str]) -> list[Working]:
+        """Each item's formula in letters and in the figures used; numbers keep every decimal, so the sums can be redone exactly."""
+        exact = self.formatter.exact
+        formulas = [compiled(item.formula, input_ids(calculator)) for item in items]
         return [
-            Working(
-                line,
-                written_out(compiled(item.formula, ids), names.__getitem__, self.formatter.number),
-                written_out(compiled(item.formula, ids), lambda name: self.formatter.number(result.inputs[name]), self.formatter.number),
-            )
-            for item, line in zip(items, item_lines(side, items, amounts), strict=True)
+            Working(line, written_out(formula, names.__getitem__, exact), written_out(formula, lambda name: exact(result.inputs[name]), exact))
+            for formula, line in zip(formulas, lines, strict=True)
         ]
 
-    def _render(self, kind: str, subject: str, title: str, prospect: Prospect | None, next_action: NextAction, offering_id: str | None, **context: object) -> Worksheet:
-        """The parts every worksheet has: who it is for, the proof and the mistakes for its offering, and one next action."""
-        proving = catalog.reasons_proving(self.reasons, offering_id) if offering_id else self.reasons
-        mistakes = catalog.mistakes_about_offering(self.content, offering_id) if offering_id else [catalog.mistake_entry(self.content, located.model) for located in self.content.mistakes]
+    def _render(
+        self, kind: str, subject: str = "", *, title: str, prospect: Prospect | None, next_action: NextAction, about: str | None, with_proof: bool = True, **context: object
+    ) -> Worksheet:
+        """The parts every worksheet has: who it is for and when, the proof and the mistakes for the offering it is ``about``
+        (the strongest of all, and a few mistakes, when it is about none), and one next action."""
         page = path_of(kind, subject)
-        full_title = f"{title}: {prospect.name}" if prospect else title
+        full_title = f"{title} (for {prospect.name})" if prospect else title
         html = self.pages.render(
             f"worksheets/{kind}.html.j2",
             page,
@@ -219,8 +210,8 @@ class WorksheetRenderer:
             document_title=full_title,
             prospect=prospect,
             written_on=self.formatter.long_date(prospect.on) if prospect else None,
-            proof=catalog.strongest(proving, PROOF_ON_A_WORKSHEET),
-            mistakes=mistakes if offering_id else mistakes[:MISTAKES_ON_A_WORKSHEET],
+            proof=self._proof(about) if with_proof else [],
+            mistakes=self._mistakes(about) if with_proof else [],
             action_link=link_text(next_action.url),
             on_site=self.on_site,
             pdf_name=PurePosixPath(path_of(kind, subject, ".pdf")).name,
@@ -228,10 +219,18 @@ class WorksheetRenderer:
         )
         return Worksheet(kind, full_title, html, page)
 
+    def _proof(self, offering_id: str | None) -> list[catalog.ReasonEntry]:
+        return catalog.strongest(catalog.reasons_proving(self.reasons, offering_id) if offering_id else self.reasons, PROOF_ON_A_WORKSHEET)
+
+    def _mistakes(self, offering_id: str | None) -> list[catalog.MistakeEntry]:
+        if offering_id:
+            return catalog.mistakes_about_offering(self.content, offering_id)
+        return [catalog.mistake_entry(self.content, located.model) for located in self.content.mistakes[:MISTAKES_ON_A_WORKSHEET]]
+
 
 def path_of(kind: str, subject: str = "", suffix: str = ".html") -> str:
     """Where the site keeps a blank worksheet: ``worksheets/plan/scan-to-ship.html``, ``worksheets/reasons.html``, or its PDF."""
-    return f"worksheets/{kind}/{subject}{suffix}" if subject else f"worksheets/{kind}{suffix}"
+    return f"{FOLDER}/{kind}/{subject}{suffix}" if subject else f"{FOLDER}/{kind}{suffix}"
 
 
 def site_worksheets(content: Content, templates: Path) -> list[Worksheet]:
@@ -242,11 +241,3 @@ def site_worksheets(content: Content, templates: Path) -> list[Worksheet]:
     sheets += [renderer.plan(offering_id) for offering_id, located in content.offerings.items() if located.model.implementation]
     sheets += [renderer.assessment()] if content.relationship else []
     return [*sheets, renderer.reasons_exercise()]
-
-
-def _crossing(result: BreakEven) -> Crossing | None:
-    """Where the running total first reaches zero after being below it; none when it starts at zero or more, or never gets there."""
-    if result.break_even_month is None or result.break_even_month == 0:
-        return None
-    month = next(month for month in range(1, len(result.monthly)) if result.monthly[month] >= 0)
-    return Crossing(month, result.monthly[month - 1], result.monthly[month])

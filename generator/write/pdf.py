@@ -13,15 +13,12 @@ import logging
 import os
 import re
 import threading
-from collections import OrderedDict
-from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from itertools import repeat
-from pathlib import Path
+from collections import OrderedDict, deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Literal
 
 from generator.render import DocsTree
-from generator.write.files import write_file
 
 Paper = Literal["a4", "letter"]
 PAPERS: dict[str, str] = {"a4": "A4", "letter": "Letter"}
@@ -36,8 +33,8 @@ def paper_for(locale: str) -> Paper:
     return "letter" if territory in LETTER_TERRITORIES else "a4"
 
 
-KEPT = 64
-"""How many PDFs stay in memory: every blank worksheet of a site, so the preview redoes only those whose page changed."""
+KEPT = 256
+"""How many PDFs stay in memory, so that building again redoes only the worksheets whose page changed."""
 
 _made: OrderedDict[tuple[str, Paper], bytes] = OrderedDict()
 _made_lock = threading.Lock()
@@ -54,14 +51,32 @@ def pdf_of(html: str, paper: Paper) -> bytes:
 
 
 def pdfs_of(htmls: list[str], paper: Paper, jobs: int) -> list[bytes]:
-    """Many worksheets' PDFs, in order; those not made yet are made ``jobs`` at a time, in processes of their own."""
+    """Many worksheets' PDFs, in order: those made before from memory, the others ``jobs`` at a time."""
     with _made_lock:
-        missing = [html for html in dict.fromkeys(htmls) if (html, paper) not in _made]
-    if jobs > 1 and len(missing) > 1:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(missing))) as pool:
-            for html, pdf in zip(missing, pool.map(_written, missing, repeat(paper)), strict=True):
-                _remember((html, paper), pdf)
-    return [pdf_of(html, paper) for html in htmls]
+        known = {html: _made[(html, paper)] for html in htmls if (html, paper) in _made}
+    missing = [html for html in dict.fromkeys(htmls) if html not in known]
+    for html, pdf in zip(missing, pdfs_in_turn(missing, paper, jobs), strict=True):
+        known[html] = _remember((html, paper), pdf)
+    return [known[html] for html in htmls]
+
+
+def pdfs_in_turn(htmls: Iterable[str], paper: Paper, jobs: int) -> Iterator[bytes]:
+    """Each worksheet's PDF in the order given, made ``jobs`` at a time in processes of their own (laying out pages is
+    the slow part, and it holds the interpreter). At most two pages per process wait their turn, so a list of any
+    length takes little memory."""
+    if jobs == 1:
+        yield from (_written(html, paper) for html in htmls)
+        return
+    import weasyprint  # noqa: F401 - loaded once here, so the processes forked from this one start with it loaded
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        waiting: deque[Future[bytes]] = deque()
+        for html in htmls:
+            waiting.append(pool.submit(_written, html, paper))
+            if len(waiting) > 2 * jobs:
+                yield waiting.popleft().result()
+        while waiting:
+            yield waiting.popleft().result()
 
 
 def _remember(key: tuple[str, Paper], pdf: bytes) -> bytes:
@@ -93,36 +108,3 @@ def page_pdf(html: str) -> bytes:
     """A worksheet page's PDF, on the paper of the locale it is written in (its ``<html lang>``, the site's locale)."""
     language = re.search(r'<html lang="([^"]+)"', html)
     return pdf_of(html, paper_for(language.group(1) if language else ""))
-
-
-def write_pdf(html: str, paper: Paper, path: Path) -> None:
-    write_file(path, pdf_of(html, paper))
-
-
-def write_pdfs(worksheets: Iterable[tuple[str, Path]], paper: Paper, jobs: int, done: Callable[[int], None]) -> None:
-    """Writes each worksheet's PDF, ``jobs`` at a time in processes of their own (laying out pages is the slow part,
-    and it holds the interpreter); ``done`` hears of each one written. At most two per process wait their turn, so
-    a list of any length takes little memory."""
-    if jobs == 1:
-        for html, path in worksheets:
-            write_pdf(html, paper, path)
-            done(1)
-        return
-    pdf_of("<!DOCTYPE html><title>warm-up</title>", paper)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        running: set[Future[None]] = set()
-        for html, path in worksheets:
-            if len(running) >= 2 * jobs:
-                running = _finished(running, done)
-            running.add(pool.submit(write_pdf, html, paper, path))
-        while running:
-            running = _finished(running, done)
-
-
-def _finished(running: set[Future[None]], done: Callable[[int], None]) -> set[Future[None]]:
-    """Waits for at least one to finish; raises what a worker raised."""
-    finished, still_running = wait(running, return_when=FIRST_COMPLETED)
-    for future in finished:
-        future.result()
-        done(1)
-    return still_running
