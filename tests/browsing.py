@@ -83,6 +83,11 @@ class Visit:
 PATIENCE_MS = 30_000
 
 
+def _as_if_started_in_the_background() -> None:
+    """A shell starts background programs with Ctrl+C ignored: the preview must stop on it all the same."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class RunningPreview:
     """A ``decide serve`` process on a free port, with what it printed so far."""
 
@@ -95,6 +100,7 @@ class RunningPreview:
             stderr=subprocess.PIPE,
             text=True,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            preexec_fn=_as_if_started_in_the_background,
         )
         self._lines: list[str] = []
         self._printed = threading.Condition()

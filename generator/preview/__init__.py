@@ -7,6 +7,7 @@ into ``build/preview/``; see ``regeneration`` for what is redone on a save,
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable
 
 from generator.preview.regeneration import Preview, Regeneration
@@ -18,7 +19,12 @@ SHOWN_CHANGES = 3
 
 
 def serve(project: Project, engine: str, host: str, port: int, say: Callable[[str], None]) -> None:
-    """Serves until interrupted (Ctrl+C); content errors are reported, never fatal."""
+    """Serves until interrupted (Ctrl+C); content errors are reported, never fatal.
+
+    Ctrl+C stops it even when it was started from a script in the background, which starts programs with
+    Ctrl+C ignored (and Python then leaves it so).
+    """
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     preview = Preview(project, engine)
     state = LiveState()
     server = start_server(preview.site, state, host, port)
