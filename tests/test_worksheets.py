@@ -27,7 +27,7 @@ from generator.render.markup import Formatter
 from generator.render.worksheets import Prospect, WorksheetRenderer, letters, link_text
 from generator.write.files import FileNames, safe_stem
 from generator.write.pdf import paper_for
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, build_project
 from tests.test_calculators import CALCULATOR_FILE, write_calculator
 
 SCANNERS = "scan-to-ship-payback"
@@ -241,7 +241,7 @@ def expected_words(result: dict, formatter: Formatter) -> list[str]:
     """The three results as the site writes them, for the figures `decide calc` was given, spaced as ``pdf_text`` spaces them."""
     months = result["break_even_month"]
     written = [
-        f"after {formatter.months(months)} months" if months not in (None, 0) else ("from the start" if months == 0 else "not within"),
+        f"after {formatter.months(months)} months" if months not in (None, 0) else ("from the start" if months == 0 else f"not within {len(result['monthly']) - 1} months"),
         formatter.money(result["net_at_horizon"]),
         formatter.percent(result["roi_percent"]) if result["roi_percent"] is not None else "none: nothing is spent",
     ]
@@ -253,9 +253,10 @@ HELD_OUT = random.Random(8)
 
 @pytest.mark.parametrize("seed", [HELD_OUT.randrange(10**6) for _ in range(4)])
 def test_a_filled_break_even_worksheet_shows_exactly_what_decide_calc_gives(decide, example_content, formatter, tmp_path: Path, seed):
+    """Held-out figures around the defaults (where the money comes back after some months, not at once), some left out."""
     calculator = example_content.calculators[SCANNERS].model
     generator = random.Random(seed)
-    figures = {field.id: f"{generator.uniform(field.min, field.max):.2f}" for field in calculator.inputs if generator.random() < 0.7}
+    figures = {field.id: f"{generator.uniform(field.min, min(field.max, 2 * field.default)):.2f}" for field in calculator.inputs if generator.random() < 0.7}
     prospect = f"Prospect {seed} Ltd"
     output = tmp_path / "sheet.pdf"
     run = decide("worksheet", "break-even", SCANNERS, "--prospect", prospect, "--date", ON, "-o", str(output), *(f"--set={name}={value}" for name, value in figures.items()))
@@ -268,7 +269,11 @@ def test_a_filled_break_even_worksheet_shows_exactly_what_decide_calc_gives(deci
         assert formatter.figure(result["inputs"][field.id], field.unit) in text
     assert f"{prospect} Date 27 November 2026" in text
     assert example_content.site.model.name in text
-    assert formatter.money(result["monthly"][-1]) in text
+    lines = [line.strip() for page in pypdf.PdfReader(output).pages for line in page.extract_text().splitlines()]
+    for month, net in enumerate(result["monthly"]):
+        assert any(line.startswith(f"{month} ") and line.endswith(formatter.money(net)) for line in lines), f"month {month}"
+    if result["break_even_month"]:
+        assert f"= {formatter.months(result['break_even_month'])} months." in text, "the by-hand check ends in the same break-even"
 
 
 def test_a_filled_worksheet_carries_the_proof_the_mistakes_and_one_next_step(decide, example_content, tmp_path: Path):
@@ -551,3 +556,17 @@ def test_an_out_dir_that_is_a_file_is_a_plain_error(decide, tmp_path: Path):
     run = decide("worksheet", "break-even", SCANNERS, "--from", str(sheet), "--out-dir", str(tmp_path / "shared" / "out"))
     assert run.status == 1
     assert "Cannot make the folder" in run.err and "a file of that name is in the way" in run.err
+
+
+def test_a_site_without_a_relationship_file_or_implementation_steps_offers_the_other_worksheets(project: Path):
+    (project / "content" / "relationship.yml").unlink()
+    offering = project / "content" / "offerings" / "care-plan.yml"
+    written = offering.read_text(encoding="utf-8")
+    offering.write_text(written[: written.index("implementation:")], encoding="utf-8")
+    site = build_project(project)
+    assert not (site / "worksheets" / "assessment.html").exists()
+    assert not (site / "worksheets" / "plan" / "care-plan.pdf").exists()
+    assert (site / "worksheets" / "plan" / "scan-to-ship.pdf").is_file()
+    index = (site / "worksheets" / "index.html").read_text(encoding="utf-8")
+    assert "Relationship assessment" not in index and "Putting Care Plan in place" not in index
+    assert "worksheets/plan/" not in (site / "offerings" / "care-plan" / "index.html").read_text(encoding="utf-8")
