@@ -10,6 +10,7 @@ selectable and its metadata says what and whose it is.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import re
 import threading
@@ -63,13 +64,12 @@ def pdfs_of(htmls: list[str], paper: Paper, jobs: int) -> list[bytes]:
 def pdfs_in_turn(htmls: Iterable[str], paper: Paper, jobs: int) -> Iterator[bytes]:
     """Each worksheet's PDF in the order given, made ``jobs`` at a time in processes of their own (laying out pages is
     the slow part, and it holds the interpreter). At most two pages per process wait their turn, so a list of any
-    length takes little memory."""
+    length takes little memory. The processes are started afresh rather than forked, which is safe whatever threads
+    the caller runs (the preview's, a test runner's)."""
     if jobs == 1:
         yield from (_written(html, paper) for html in htmls)
         return
-    import weasyprint  # noqa: F401 - loaded once here, so the processes forked from this one start with it loaded
-
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
         waiting: deque[Future[bytes]] = deque()
         for html in htmls:
             waiting.append(pool.submit(_written, html, paper))
