@@ -40,11 +40,13 @@ class Sheets:
     on: date
 
     def write(self, worksheet: Worksheet, path: Path) -> None:
+        """The PDF, or the page itself for a path ending in .html; says where it went."""
         from generator.write.files import write_file
         from generator.write.pdf import pdf_of
 
         data = pdf_of(worksheet.html, self.paper) if path.suffix.lower() == ".pdf" else worksheet.html.encode("utf-8")
         write_file(path, data)
+        click.echo(f"Wrote {path}.", err=True)
 
 
 def _sheets(content_folder: Path | None, paper: Paper | None, on: datetime | None) -> Sheets:
@@ -72,10 +74,6 @@ def _output(path: Path | None) -> Path:
     if path.suffix.lower() not in SUFFIXES:
         raise click.BadParameter(f"`{path}` must end in .pdf or .html; decide writes one or the other.", param_hint="'-o'")
     return path
-
-
-def _say_written(path: Path) -> None:
-    click.echo(f"Wrote {path}.", err=True)
 
 
 def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -136,7 +134,6 @@ def break_even_command(
     except InputError as error:
         raise DecideError(str(error)) from None
     sheets.write(sheets.renderer.break_even(calculator_id, _prospect(prospect, sheets.on), values), path)
-    _say_written(path)
 
 
 @worksheet.command("plan")
@@ -156,7 +153,6 @@ def plan_command(offering_id: str, prospect: str | None, start: datetime | None,
     except OverflowError:
         raise DecideError(f"Starting on {start:%Y-%m-%d}, the plan would end after the year 9999; give an earlier --start.") from None
     sheets.write(plan, path)
-    _say_written(path)
 
 
 @worksheet.command("assessment")
@@ -176,7 +172,6 @@ def assessment_command(
         named(sheets.content.offerings, "offering", offering_id)
     people = [_stakeholder(text) for text in stakeholders]
     sheets.write(sheets.renderer.assessment(_prospect(prospect, sheets.on), people, offering_id), path)
-    _say_written(path)
 
 
 @worksheet.command("reasons")
@@ -189,7 +184,6 @@ def reasons_command(offering_id: str | None, output: Path | None, paper: Paper |
     if offering_id is not None:
         named(sheets.content.offerings, "offering", offering_id)
     sheets.write(sheets.renderer.reasons_exercise(offering_id), path)
-    _say_written(path)
 
 
 def _stakeholder(text: str) -> str:

@@ -85,10 +85,10 @@ def defaults(calculator: Calculator) -> dict[str, float]:
 
 def figures(calculator: Calculator, given: dict[str, str]) -> dict[str, float]:
     """The defaults with the prospect's values laid over them; raises InputError naming every bad one."""
-    fields = {field.id: field for field in calculator.inputs}
-    unknown = sorted(set(given) - set(fields))
+    ids = input_ids(calculator)
+    unknown = sorted(set(given) - set(ids))
     if unknown:
-        raise InputError(f"{', '.join(f'`{name}`' for name in unknown)} {'is not an input' if len(unknown) == 1 else 'are not inputs'} of this calculator; its inputs are: {', '.join(fields)}.")
+        raise InputError(f"{', '.join(f'`{name}`' for name in unknown)} {'is not an input' if len(unknown) == 1 else 'are not inputs'} of this calculator; its inputs are: {', '.join(ids)}.")
     values, problems = read_figures(calculator, given)
     if problems:
         raise InputError("; ".join(f"`{name}` {problem}" for name, problem in problems.items()) + ".")
