@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from generator.load.models import LARGEST_FIGURE
 from generator.load.validation import did_you_mean
 
 COMPARISONS = ("<=", ">=", "==", "!=", "<", ">")
@@ -22,6 +23,14 @@ FUNCTIONS = {"min": "min(a, b, …)", "max": "max(a, b, …)", "round": "round(x
 ROUND_DIGITS = range(-9, 10)
 POWERS_OF_TEN = tuple(10.0**digits for digits in range(10))
 """``round``'s digits: a whole number written in the formula, so both engines scale by the same power of ten."""
+
+LONGEST_FORMULA = 1000
+"""The most characters a formula may have: several times any real cost or benefit, and a bound on the parser's work."""
+MOST_TERMS = 100
+"""The most numbers and input ids in one formula. With ``DEEPEST_NESTING`` it bounds how deep a formula's tree
+goes (every ``+ - * /`` joins two terms), so no engine that walks the tree, in Python or the page, recurses far."""
+DEEPEST_NESTING = 30
+"""How many brackets, functions and minus signs a formula may have inside one another."""
 
 ALLOWED = (
     "numbers (1500, 0.25), the calculator's input ids, + - * /, parentheses, one comparison (< <= > >= == !=) "
@@ -81,7 +90,7 @@ class Token:
 
 
 _TOKEN = re.compile(
-    r"(?P<space>\s+)|(?P<number>(?:\d+(?:\.\d*)?|\.\d+))|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
+    r"(?P<space>\s+)|(?P<number>(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
     r"|(?P<operator><=|>=|==|!=|\*\*|[-+*/<>(),])"
 )
 
@@ -104,6 +113,8 @@ _REFUSED = {
 
 def parse(text: str, inputs: Iterable[str]) -> Node:
     """The tree of ``text``, whose names must be ``inputs``; raises FormulaError at the first problem."""
+    if len(text) > LONGEST_FORMULA:
+        raise FormulaError(LONGEST_FORMULA, f"the formula is longer than {LONGEST_FORMULA:,} characters; shorten it, or split the amount into two items")
     return _Parser(text, frozenset(inputs)).formula()
 
 
@@ -190,8 +201,7 @@ def _tokens(text: str) -> Iterator[Token]:
     while position < len(text):
         match = _TOKEN.match(text, position)
         if match is None:
-            character = text[position]
-            raise FormulaError(position, _REFUSED.get(character, f"`{character}` is not allowed"))
+            raise FormulaError(position, _refusal(text[position]))
         kind = match.lastgroup or ""
         if kind == "number" and re.match(r"[A-Za-z_.]", text[match.end() : match.end() + 1]):
             raise FormulaError(position, "write numbers as plain digits with at most one decimal point, e.g. 1500 or 0.25 (no exponents, units or separators)")
@@ -199,6 +209,13 @@ def _tokens(text: str) -> Iterator[Token]:
             yield Token(kind, match.group(), position)
         position = match.end()
     yield Token("end", "", len(text))
+
+
+def _refusal(character: str) -> str:
+    """Why a character cannot start a token: the digits of other scripts read as numbers in Python, but not in formulas."""
+    if character.isdigit():
+        return f"`{character}` is not one of the digits 0 to 9; write numbers with 0123456789"
+    return _REFUSED.get(character, f"`{character}` is not allowed")
 
 
 class _Parser:
@@ -209,6 +226,8 @@ class _Parser:
         self.inputs = inputs
         self.tokens = _tokens(text)
         self.current = next(self.tokens)
+        self.terms = 0
+        self.nesting = 0
 
     def advance(self) -> Token:
         token = self.current
@@ -250,28 +269,57 @@ class _Parser:
         return node
 
     def sign(self) -> Node:
-        if self.current.text == "-":
-            self.advance()
-            return Negative(self.sign())
-        return self.atom()
+        """Minus signs in a row, read one after another rather than by recursion: each is a level of nesting."""
+        signs = 0
+        while self.current.text == "-":
+            self.enter(self.advance())
+            signs += 1
+        node = self.atom()
+        for _ in range(signs):
+            node = Negative(node)
+        self.nesting -= signs
+        return node
 
     def atom(self) -> Node:
         token = self.current
         if token.kind == "number":
             self.advance()
-            return Number(float(token.text))
+            return Number(self.number(token))
         if token.kind == "name":
             self.advance()
             return self.call(token) if self.current.text == "(" else self.input(token)
         if token.text == "(":
-            self.advance()
+            self.enter(self.advance())
             node = self.comparison()
             self.close(token)
+            self.nesting -= 1
             return node
         raise FormulaError(token.position, self._unexpected("a number, an input id, a function or `(`"))
 
+    def enter(self, token: Token) -> None:
+        """One level deeper: a bracket, a function's bracket or a minus sign."""
+        self.nesting += 1
+        if self.nesting > DEEPEST_NESTING:
+            raise FormulaError(
+                token.position, f"brackets, functions and minus signs go more than {DEEPEST_NESTING} deep inside one another here; write the formula with fewer of them inside each other"
+            )
+
+    def term(self, token: Token) -> None:
+        """One more number or input id."""
+        self.terms += 1
+        if self.terms > MOST_TERMS:
+            raise FormulaError(token.position, f"the formula has more than {MOST_TERMS} numbers and input ids; shorten it, or split the amount into two items")
+
+    def number(self, token: Token) -> float:
+        self.term(token)
+        value = float(token.text)
+        if value > LARGEST_FIGURE:
+            raise FormulaError(token.position, f"`{token.text[:20]}{'…' if len(token.text) > 20 else ''}` is larger than the largest number a formula may hold, {LARGEST_FIGURE:,.0f}")
+        return value
+
     def input(self, token: Token) -> Input:
         if token.text in self.inputs:
+            self.term(token)
             return Input(token.text)
         if token.text in FUNCTIONS:
             raise FormulaError(token.position, f"`{token.text}` is a function; write it with its arguments, e.g. {FUNCTIONS[token.text]}")
@@ -282,11 +330,13 @@ class _Parser:
         if name.text not in FUNCTIONS:
             raise FormulaError(name.position, f"`{name.text}()` is not a function formulas may use; they may use {', '.join(FUNCTIONS.values())}")
         opening = self.advance()
+        self.enter(opening)
         arguments = [self.comparison()] if self.current.text != ")" else []
         while self.current.text == ",":
             self.advance()
             arguments.append(self.comparison())
         self.close(opening)
+        self.nesting -= 1
         self._check_arguments(name, arguments)
         return Call(name.text, tuple(arguments))
 
@@ -328,7 +378,11 @@ def _whole_number(node: Node) -> int | None:
 
 
 def evaluate(node: Node, values: dict[str, float]) -> float:
-    """A formula's value; dividing by zero gives 0, and so does any step that overflows, in both engines."""
+    """A formula's value in floating point, the page's arithmetic too; dividing by zero gives 0.
+
+    A step that overflows gives infinity or NaN, as it does in JavaScript; the break-even engine calls such
+    figures out of range rather than showing the number.
+    """
     if isinstance(node, Number):
         return node.value
     if isinstance(node, Input):
@@ -336,8 +390,8 @@ def evaluate(node: Node, values: dict[str, float]) -> float:
     if isinstance(node, Negative):
         return -evaluate(node.operand, values)
     if isinstance(node, Operation):
-        return _finite(_operate(node.operator, evaluate(node.left, values), evaluate(node.right, values)))
-    return _finite(_call(node, values))
+        return _operate(node.operator, evaluate(node.left, values), evaluate(node.right, values))
+    return _call(node, values)
 
 
 def _operate(operator: str, left: float, right: float) -> float:
@@ -371,13 +425,14 @@ def _call(node: Call, values: dict[str, float]) -> float:
 
 
 def round_half_away(value: float, digits: int) -> float:
-    """Rounds halves away from zero (2.5 -> 3, -2.5 -> -3), as people do, rather than Python's halves-to-even."""
+    """Rounds halves away from zero (2.5 -> 3, -2.5 -> -3), as people do, rather than Python's halves-to-even.
+
+    A value too large to scale has no digits below the ones kept, so it is its own rounding (and NaN stays NaN).
+    """
     scale = POWERS_OF_TEN[abs(digits)]
     scaled = abs(value) * scale + 0.5 if digits >= 0 else abs(value) / scale + 0.5
-    whole = float(math.floor(scaled)) if math.isfinite(scaled) else scaled
+    if not math.isfinite(scaled):
+        return value
+    whole = float(math.floor(scaled))
     rounded = whole / scale if digits >= 0 else whole * scale
     return -rounded if value < 0 else rounded
-
-
-def _finite(value: float) -> float:
-    return value if math.isfinite(value) else 0.0

@@ -208,7 +208,7 @@ def _batch(sheets: Sheets, calculator_id: str, calculator: Calculator, from_csv:
     Rows are checked first, so the progress bar knows how many PDFs there will be; each row's page is
     rendered only as its PDF's turn comes, so a long list never sits in memory as pages.
     """
-    from generator.compute.breakeven import read_figures
+    from generator.compute.breakeven import OutOfRange, break_even, read_figures
     from generator.write.files import FileNames, make_folder, write_file
     from generator.write.pdf import pdfs_in_turn
 
@@ -218,8 +218,14 @@ def _batch(sheets: Sheets, calculator_id: str, calculator: Calculator, from_csv:
     for row in rows:
         values, wrong = read_figures(calculator, row.figures)
         problems += [RowProblem(row.line, f"{name} {why}", row.columns[name], name) for name, why in wrong.items()]
-        if not wrong:
-            good.append((row, values, out_dir / names.name_for(row.prospect)))
+        if wrong:
+            continue
+        try:
+            break_even(calculator, values)
+        except OutOfRange as error:
+            problems.append(RowProblem(row.line, str(error)))
+            continue
+        good.append((row, values, out_dir / names.name_for(row.prospect)))
     make_folder(out_dir)
     pages = (sheets.renderer.break_even(calculator_id, Prospect(row.prospect, sheets.on), values).html for row, values, _ in good)
     written = 0

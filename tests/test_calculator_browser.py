@@ -258,3 +258,37 @@ def test_amounts_follow_the_site_locale_and_currency_with_and_without_javascript
     assert shown[True] == shown[False]
     months, net, roi = shown[True]
     assert "," in months and net.endswith("€") and "." in net and roi.endswith("%")
+
+
+def test_figures_out_of_range_show_the_notice_exactly_where_decide_calc_says_so_and_never_nan(decide, visit: Visit, tmp_path: Path) -> None:
+    from tests.test_number_bounds import OVERFLOWING
+
+    project = copy_project(tmp_path / "project")
+    tiny_or_large_costs = "once: if(price > 0, price, 1 / 1000000000000 / 1000000000000)\n  - label: Hardware\n    monthly: saving * saving * 999"
+    write_calculator(project / "content", OVERFLOWING.replace("once: price", tiny_or_large_costs))
+    notice = visit.page.locator("[data-decide-out-of-range]")
+    disagreements = []
+    seen = set()
+    with serving(build_project(project)) as base:
+        for price in ("0", "1200"):
+            for saving in ("0", "1", "1000", "1000000", "1000001", "100000000000", "1000000000000"):
+                run = decide("calc", "known", "--set", f"price={price}", "--set", f"saving={saving}", "--format", "json", cwd=project)
+                out_of_range = run.status == 1 and "Out of range" in run.err
+                assert out_of_range or run.status == 0, run.err
+                seen.add(out_of_range)
+                visit.page.goto(f"{base}calculators/known/?price={price}&saving={saving}")
+                expect(visit.page.locator("form[data-decide-calculator]")).to_be_visible()
+                text = visit.page.locator("article").inner_text()
+                assert "NaN" not in text and "Infinity" not in text, (price, saving)
+                shown = notice.is_visible(), visit.page.locator("[data-decide-results]").is_visible(), visit.page.locator("[data-decide-workings]").is_visible()
+                if shown != (out_of_range, not out_of_range, not out_of_range):
+                    disagreements.append((price, saving, shown, run.err))
+                elif not out_of_range:
+                    assert agree(page_numbers(visit.page.evaluate(READ_OUTPUTS)), json.loads(run.out)), (price, saving)
+        visit.page.get_by_label("Saving").fill("100")
+        expect(notice).to_be_hidden()
+        back_in_range = json.loads(decide("calc", "known", "--set", "saving=100", "--format", "json", cwd=project).out)
+        expect(visit.page.locator("[data-output='net_at_horizon']")).to_have_attribute("data-value", raw_number(back_in_range["net_at_horizon"]))
+    assert disagreements == []
+    assert seen == {True, False}
+    assert visit.errors == []

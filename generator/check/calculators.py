@@ -8,7 +8,7 @@ character position in the message.
 from __future__ import annotations
 
 from generator.check.references import repeated
-from generator.compute.breakeven import break_even, defaults
+from generator.compute.breakeven import OutOfRange, break_even, defaults
 from generator.diagnostics import Diagnostic, Severity
 from generator.formulas import ALLOWED, FormulaError, divisions_by_zero, names_in, parse
 from generator.load import Content, Located
@@ -88,8 +88,13 @@ def _unused_inputs(located: Located[Calculator], used: set[str]) -> list[Diagnos
 
 
 def _never_breaks_even(located: Located[Calculator]) -> list[Diagnostic]:
+    """W052 when the defaults never pay back; E052 when they are out of range, since the page without JavaScript shows their result."""
     calculator = located.model
-    result = break_even(calculator, defaults(calculator))
+    try:
+        result = break_even(calculator, defaults(calculator))
+    except OutOfRange as error:
+        path = ("costs",) if error.side is None or error.index is None else (error.side, error.index, getattr(calculator, error.side)[error.index].timing)
+        return [located.diagnostic("E052", f"{error} These figures are the inputs' defaults, which the page shows first: choose defaults that keep every amount in range.", *path)]
     if result.break_even_month is not None:
         return []
     return [

@@ -5,6 +5,13 @@ from __future__ import annotations
 import math
 import re
 
+LARGEST_AMOUNT = 1e15
+"""The largest magnitude of an amount a calculator works out, or of its return in percent: beyond it, or when a
+formula gives no number at all (a step overflowed), the figures are "out of range", the same in ``decide calc``,
+the worksheets and the page. It leaves room above the biggest figures content may hold (``LARGEST_FIGURE``) for
+the products formulas make of them, and keeps every total of months of amounts where Babel and ``Intl`` format
+it digit for digit."""
+
 TYPED_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 """How a number is written where a person or a link gives one (``decide calc --set``, ``decide select --answer``, a
 page's address, a calculator's input): digits, at most one decimal point, maybe a minus. ``decide.js`` reads the same."""

@@ -15,13 +15,25 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from generator.compute import typed_number
+from generator.compute import LARGEST_AMOUNT, typed_number
 from generator.formulas import Node, evaluate, parse
 from generator.load.models import Calculator, CalculatorInput, CalculatorItem
 
 
 class InputError(ValueError):
     """A figure that is not a number, or outside the range the calculator allows."""
+
+
+class OutOfRange(InputError):
+    """Figures for which a cost or benefit (or the return on what is spent) comes to no number, or to more than ``LARGEST_AMOUNT``.
+
+    ``side`` and ``index`` say which item it is (``costs``, 2), or are None for the return.
+    """
+
+    def __init__(self, message: str, side: str | None = None, index: int | None = None) -> None:
+        super().__init__(message)
+        self.side = side
+        self.index = index
 
 
 @dataclass(frozen=True)
@@ -84,7 +96,7 @@ def defaults(calculator: Calculator) -> dict[str, float]:
 
 
 def figures(calculator: Calculator, given: dict[str, str]) -> dict[str, float]:
-    """The defaults with the prospect's values laid over them; raises InputError naming every bad one."""
+    """The defaults with the prospect's values laid over them; raises InputError naming every bad one, OutOfRange when their result is."""
     ids = input_ids(calculator)
     unknown = sorted(set(given) - set(ids))
     if unknown:
@@ -92,6 +104,7 @@ def figures(calculator: Calculator, given: dict[str, str]) -> dict[str, float]:
     values, problems = read_figures(calculator, given)
     if problems:
         raise InputError("; ".join(f"`{name}` {problem}" for name, problem in problems.items()) + ".")
+    break_even(calculator, values)
     return values
 
 
@@ -118,11 +131,10 @@ def figure(field: CalculatorInput, text: str) -> float:
 
 
 def break_even(calculator: Calculator, values: dict[str, float]) -> BreakEven:
-    """The whole model for one set of figures; pure, and never raises for figures within the inputs' ranges."""
+    """The whole model for one set of figures; pure. Raises OutOfRange when an amount, or the return, is beyond ``LARGEST_AMOUNT``."""
     horizon = calculator.horizon_months
-    ids = input_ids(calculator)
-    costs = [(item, evaluate(compiled(item.formula, ids), values)) for item in calculator.costs]
-    benefits = [(item, evaluate(compiled(item.formula, ids), values)) for item in calculator.benefits]
+    costs = [(item, _amount(calculator, "costs", index, values)) for index, item in enumerate(calculator.costs)]
+    benefits = [(item, _amount(calculator, "benefits", index, values)) for index, item in enumerate(calculator.benefits)]
     monthly: list[float] = []
     paid = [_month_total(costs, month) for month in range(horizon + 1)]
     gained = [_month_total(benefits, month) for month in range(horizon + 1)]
@@ -131,6 +143,12 @@ def break_even(calculator: Calculator, values: dict[str, float]) -> BreakEven:
         total_costs += paid[month]
         net += gained[month] - paid[month]
         monthly.append(net)
+    roi_percent = None if total_costs == 0 else 100 * monthly[-1] / total_costs
+    if roi_percent is not None and not abs(roi_percent) <= LARGEST_AMOUNT:
+        raise OutOfRange(
+            f"Out of range: with these figures the return on what is spent comes to more than {LARGEST_AMOUNT:,.0f}%, too large to show: "
+            "the costs are tiny beside the net; use figures that give larger costs."
+        )
     return BreakEven(
         inputs=dict(values),
         monthly=[_tidy(value) for value in monthly],
@@ -138,11 +156,25 @@ def break_even(calculator: Calculator, values: dict[str, float]) -> BreakEven:
         gained=[_tidy(value) for value in gained],
         break_even_month=_break_even_month(monthly),
         net_at_horizon=_tidy(monthly[-1]),
-        roi_percent=None if total_costs == 0 else _tidy(100 * monthly[-1] / total_costs),
+        roi_percent=None if roi_percent is None else _tidy(roi_percent),
         total_costs=_tidy(total_costs),
         cost_amounts=[_tidy(amount) for _, amount in costs],
         benefit_amounts=[_tidy(amount) for _, amount in benefits],
     )
+
+
+def _amount(calculator: Calculator, side: str, index: int, values: dict[str, float]) -> float:
+    """One cost's or benefit's amount; raises OutOfRange, naming it, when it is no number or beyond ``LARGEST_AMOUNT``."""
+    item: CalculatorItem = getattr(calculator, side)[index]
+    amount = evaluate(compiled(item.formula, input_ids(calculator)), values)
+    if abs(amount) <= LARGEST_AMOUNT:
+        return amount
+    outcome = (
+        "cannot be worked out, since a step of its formula goes beyond what a number can hold"
+        if math.isnan(amount)
+        else f"comes to more than {LARGEST_AMOUNT:,.0f}, beyond what the calculator works with"
+    )
+    raise OutOfRange(f"Out of range: with these figures the {side[:-1]} `{item.label}` {outcome}; use smaller figures.", side, index)
 
 
 def _month_total(items: list[tuple[CalculatorItem, float]], month: int) -> float:

@@ -8,7 +8,9 @@ for marketers: messages quote them when a field is missing.
 
 from __future__ import annotations
 
+import math
 import re
+from decimal import Decimal
 from functools import lru_cache
 from typing import Annotated, Literal
 
@@ -18,6 +20,20 @@ from babel.numbers import is_currency
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+LARGEST_FIGURE = 1e12
+"""The largest magnitude of a number written in content: a calculator input's ``default``, ``min``, ``max`` and
+``step``, a metric, a selector number question's ``min``, ``max`` and ``up_to``, a number in a formula. A
+trillion is more than any price, count or saving a prospect deals in, and it keeps every amount the engines
+work out far from where floating point, Babel or the browser's ``Intl`` stop being exact or working at all."""
+
+LARGEST_SCORE = 1_000_000
+"""The largest magnitude of a selector's ``min_score``: far above any total of answers' points (each at most 1,000),
+and exact alike as a Python integer and as a JavaScript number."""
+
+
+Figure = Annotated[float, Field(ge=-LARGEST_FIGURE, le=LARGEST_FIGURE, allow_inf_nan=False)]
+"""A number written in content: finite and within ``LARGEST_FIGURE`` of zero."""
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """Plain text, not empty."""
@@ -85,12 +101,39 @@ def _url(value: str) -> str:
 Url = Annotated[Text, AfterValidator(_url)]
 
 
+LOCALE_TAG = re.compile(r"(?P<language>[a-z]{2,3})(?:-(?P<script>[A-Z][a-z]{3}))?(?:-(?P<region>[A-Z]{2}|[0-9]{3}))?")
+"""The locales a site may have: a BCP 47 language (``en``), maybe a script (``zh-Hant``) and a region (``en-GB``,
+``es-419``), written as browsers and Babel both read them. Anything else (``root``, ``en_GB``, ``en-``, a variant)
+is refused, since the page's ``Intl`` would stop on it while the build carried on."""
+
+
 def _locale(value: str) -> str:
+    if LOCALE_TAG.fullmatch(value) and _known_locale(value):
+        return value
+    nearest = _nearest_locale(value)
+    instead = f"write `{nearest}`, or another" if nearest else "write a"
+    raise ValueError(
+        f"`{value}` is not a locale browsers accept; {instead} BCP 47 tag: a language in lowercase, maybe a script and a region in capitals, "
+        "joined by hyphens, such as en-US, en-GB, el-GR, zh-Hant-TW or es-419"
+    )
+
+
+def _known_locale(tag: str) -> bool:
     try:
-        babel.Locale.parse(value, sep="-")
+        babel.Locale.parse(tag, sep="-")
     except (ValueError, babel.UnknownLocaleError):
-        raise ValueError(f"`{value}` is not a known locale; write a BCP 47 tag such as en-US, en-GB, el-GR or zh-CN") from None
-    return value
+        return False
+    return True
+
+
+def _nearest_locale(value: str) -> str | None:
+    """The valid tag closest to what was written: ``en_gb`` -> ``en-GB``, ``en-`` -> ``en``, ``en-US-POSIX`` -> ``en-US``."""
+    parts = [part for part in re.split(r"[-_\s.@]+", value) if part][:3]
+    if not parts:
+        return None
+    tidy = [parts[0].lower()] + [part.title() if len(part) == 4 else part.upper() for part in parts[1:]]
+    candidates = ("-".join(tidy), "-".join(tidy[:2]), tidy[0])
+    return next((tag for tag in candidates if LOCALE_TAG.fullmatch(tag) and _known_locale(tag)), None)
 
 
 Locale = Annotated[Text, AfterValidator(_locale)]
@@ -160,10 +203,10 @@ class Offering(ContentModel):
 
 
 class Metric(ContentModel):
-    value: float = Field(allow_inf_nan=False, description="the measured result as a number, e.g. 5")
+    value: Figure = Field(description="the measured result as a number, e.g. 5")
     unit: Text = Field(description="what the number counts, e.g. working days")
-    before: float | None = Field(default=None, allow_inf_nan=False, description="the figure before")
-    after: float | None = Field(default=None, allow_inf_nan=False, description="the figure after")
+    before: Figure | None = Field(default=None, description="the figure before")
+    after: Figure | None = Field(default=None, description="the figure after")
     period: Text | None = Field(default=None, description="over what time, e.g. per month")
 
 
@@ -223,9 +266,11 @@ InputId = Annotated[str, AfterValidator(_input_id)]
 
 
 def _formula_text(value: object) -> object:
-    """A formula may be written as a bare number (``once: 4500``); it is read as the formula ``4500``."""
+    """A formula may be written as a bare number (``once: 4500``); it is read as the formula ``4500``, in plain digits (``0.00001``, not ``1e-05``)."""
     if isinstance(value, bool):
         raise ValueError(f"`{str(value).lower()}` is not a formula; write a number such as 4500 or a formula such as hours * rate")
+    if isinstance(value, float) and math.isfinite(value):
+        return format(Decimal(repr(value)), "f")
     if isinstance(value, (int, float)):
         return repr(value)
     return value
@@ -241,10 +286,10 @@ class CalculatorInput(ContentModel):
     id: InputId = Field(description="the name formulas use, lowercase with underscores, e.g. hours_per_week")
     label: Text = Field(description="the question the prospect answers, e.g. Hours spent on it each week")
     unit: InputUnit = Field(description="money, number, percent, hours or months")
-    default: float = Field(allow_inf_nan=False, description="the value shown before the prospect types, e.g. 20")
-    min: float = Field(allow_inf_nan=False, description="the smallest value allowed, e.g. 0")
-    max: float = Field(allow_inf_nan=False, description="the largest value allowed, e.g. 200")
-    step: float | None = Field(default=None, gt=0, allow_inf_nan=False, description="the step of the input's arrows, e.g. 1")
+    default: Figure = Field(description="the value shown before the prospect types, e.g. 20")
+    min: Figure = Field(description="the smallest value allowed, e.g. 0")
+    max: Figure = Field(description="the largest value allowed, e.g. 200")
+    step: Figure | None = Field(default=None, gt=0, description="the step of the input's arrows, e.g. 1")
     help: Text | None = Field(default=None, description="a sentence that helps the prospect find the figure")
 
     @model_validator(mode="after")
@@ -319,7 +364,7 @@ class SelectorAnswer(SelectorScoring):
 
 
 class SelectorBand(SelectorScoring):
-    up_to: float | None = Field(default=None, allow_inf_nan=False, description="the highest number in this band; leave it out in the last band")
+    up_to: Figure | None = Field(default=None, description="the highest number in this band; leave it out in the last band")
 
 
 QuestionKind = Literal["one", "many", "number"]
@@ -334,8 +379,8 @@ class SelectorQuestion(ContentModel):
     kind: QuestionKind = Field(description="one (pick one answer), many (pick any) or number (type a number)")
     answers: list[SelectorAnswer] = Field(default_factory=list, description="for one and many: the answers to choose from")
     unit: Text | None = Field(default=None, description="for number: what the number counts, e.g. pickers")
-    min: float | None = Field(default=None, allow_inf_nan=False, description="for number: the smallest number accepted")
-    max: float | None = Field(default=None, allow_inf_nan=False, description="for number: the largest number accepted")
+    min: Figure | None = Field(default=None, description="for number: the smallest number accepted")
+    max: Figure | None = Field(default=None, description="for number: the largest number accepted")
     bands: list[SelectorBand] = Field(default_factory=list, description="for number: the ranges that score, smallest first")
 
     @model_validator(mode="after")
@@ -363,7 +408,7 @@ class Selector(ContentModel):
     title: Text = Field(description="the selector's title, e.g. Which of our services fits you now?")
     intro: Text = Field(description="one or two sentences on what the visitor will get")
     offerings: list[Reference] | None = Field(default=None, min_length=1, description="ids of the offerings it chooses between, in the order that breaks ties; default: all, in alphabetical order")
-    min_score: int = Field(default=1, description="the fewest points an offering needs to be recommended")
+    min_score: int = Field(default=1, ge=-LARGEST_SCORE, le=LARGEST_SCORE, description="the fewest points an offering needs to be recommended")
     fallback_action: Reference = Field(description="the id of the next action when no offering reaches min_score")
     questions: list[SelectorQuestion] = Field(min_length=1, description="the questions, in the order they are asked")
 

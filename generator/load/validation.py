@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.diagnostics import Diagnostic
+from generator.load.models import LARGEST_FIGURE
 from generator.load.source import FieldPath, SourceFile
 
 M = TypeVar("M", bound=BaseModel)
@@ -48,7 +49,7 @@ def _diagnostic(model: type[BaseModel], error: ErrorDetails, source: SourceFile,
     found = _describe(error["input"], source, path)
     if kind in ("string_type", "string_too_short"):
         return source.diagnostic(*_text_expected(error["input"], found, path), path)
-    return source.diagnostic("E015" if kind in _VALUE_ERRORS else "E014", _expected_message(error, found), path)
+    return source.diagnostic("E015" if kind in _VALUE_ERRORS or _too_large(error) else "E014", _expected_message(error, found), path)
 
 
 _VALUE_ERRORS = {"finite_number", "value_error", "literal_error", "greater_than_equal", "less_than_equal", "too_short", "too_long"}
@@ -156,10 +157,25 @@ def _expected_message(error: ErrorDetails, found: str) -> str:
         return f"Found {found}; expected a whole number such as 4, written without quotes."
     if kind == "finite_number":
         return f"Found {found}; write an ordinary number such as 4 or 2.5."
+    if _too_large(error):
+        return f"Found {found}, a number too large to work with; numbers here must be from {-LARGEST_FIGURE:,.0f} to {LARGEST_FIGURE:,.0f}."
     if kind in ("float_type", "float_parsing"):
         return f"Found {found}; expected a number such as 4 or 2.5, written without quotes or units."
     if kind in ("greater_than_equal", "less_than_equal"):
         limit = context.get("ge", context.get("le"))
         side = "at least" if kind == "greater_than_equal" else "at most"
-        return f"Found {found}; the number must be {side} {limit}."
+        return f"Found {found}; the number must be {side} {_plain_number(limit)}."
     return f"Found {found}; {error['msg'][0].lower()}{error['msg'][1:]}."
+
+
+def _too_large(error: ErrorDetails) -> bool:
+    """A whole number no float holds (a 1 and 400 zeros): strict models take whole numbers as floats, except these."""
+    value = error["input"]
+    return error["type"] == "float_type" and isinstance(value, int) and not isinstance(value, bool)
+
+
+def _plain_number(value: object) -> str:
+    """A bound as a marketer writes it: ``1,000,000,000,000``, not ``1000000000000.0``."""
+    if isinstance(value, (int, float)) and float(value).is_integer():
+        return f"{int(value):,}"
+    return str(value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.compute import LARGEST_AMOUNT
 from generator.compute.breakeven import BreakEven, break_even, compiled, defaults, input_ids
 from generator.compute.chart import cumulative_chart
 from generator.formulas import as_data
@@ -39,9 +40,10 @@ def page_context(calculator_id: str, calculator: Calculator, currency: str, loca
 
 
 def page_model(calculator: Calculator, currency: str, locale: str) -> dict[str, object]:
-    """The calculator as data for ``calculator.js``: the inputs' limits and every formula compiled to a tree."""
+    """The calculator as data for ``calculator.js``: the inputs' limits, every formula compiled to a tree, and where amounts go out of range."""
     return {
         "horizon": calculator.horizon_months,
+        "largest_amount": LARGEST_AMOUNT,
         "locale": locale,
         "currency": currency,
         "inputs": [{"id": field.id, "min": field.min, "max": field.max, "default": field.default} for field in calculator.inputs],

@@ -10,14 +10,11 @@
 
   /* The formula language (generator/formulas.py). */
 
-  function finite(value) {
-    return Number.isFinite(value) ? value : 0;
-  }
-
   function roundHalfAway(value, digits) {
     var scale = POWERS_OF_TEN[Math.abs(digits)];
     var scaled = digits >= 0 ? Math.abs(value) * scale + 0.5 : Math.abs(value) / scale + 0.5;
-    var whole = Number.isFinite(scaled) ? Math.floor(scaled) : scaled;
+    if (!Number.isFinite(scaled)) { return value; }
+    var whole = Math.floor(scaled);
     var rounded = digits >= 0 ? whole / scale : whole * scale;
     return value < 0 ? -rounded : rounded;
   }
@@ -49,14 +46,14 @@
     if (kind === "input") { return values[node[1]]; }
     if (kind === "negative") { return -evaluate(node[1], values); }
     if (Object.prototype.hasOwnProperty.call(OPERATIONS, kind)) {
-      return finite(OPERATIONS[kind](evaluate(node[1], values), evaluate(node[2], values)));
+      return OPERATIONS[kind](evaluate(node[1], values), evaluate(node[2], values));
     }
     if (kind === "if") {
-      return finite(evaluate(evaluate(node[1], values) !== 0 ? node[2] : node[3], values));
+      return evaluate(evaluate(node[1], values) !== 0 ? node[2] : node[3], values);
     }
     var inputs = node.slice(1).map(function (argument) { return evaluate(argument, values); });
-    if (kind === "round") { return finite(roundHalfAway(inputs[0], Math.trunc(inputs[1]))); }
-    return finite(pick(inputs, kind === "min"));
+    if (kind === "round") { return roundHalfAway(inputs[0], Math.trunc(inputs[1])); }
+    return pick(inputs, kind === "min");
   }
 
   /* The month model (generator/compute/breakeven.py). */
@@ -85,12 +82,16 @@
     return null;
   }
 
+  /* A result for the figures, or null when they are out of range: an amount, or the return, that is no
+     number or beyond model.largest_amount (OutOfRange in breakeven.py). */
   function breakEven(model, values) {
+    var inRange = function (value) { return Math.abs(value) <= model.largest_amount; };
     var amountsOf = function (items) {
       return items.map(function (item) { return evaluate(item.formula, values); });
     };
     var costs = amountsOf(model.costs);
     var benefits = amountsOf(model.benefits);
+    if (!costs.concat(benefits).every(inRange)) { return null; }
     var monthly = [];
     var net = 0;
     var totalCosts = 0;
@@ -101,11 +102,13 @@
       net += gained - paid;
       monthly.push(net + 0);
     }
+    var roi = totalCosts === 0 ? null : 100 * monthly[monthly.length - 1] / totalCosts;
+    if (roi !== null && !inRange(roi)) { return null; }
     return {
       monthly: monthly,
       break_even_month: breakEvenMonth(monthly),
       net_at_horizon: monthly[monthly.length - 1],
-      roi_percent: totalCosts === 0 ? null : 100 * monthly[monthly.length - 1] / totalCosts + 0,
+      roi_percent: roi === null ? null : roi + 0,
       costs: costs,
       benefits: benefits
     };
@@ -280,8 +283,16 @@
       }, ADDRESS_DELAY_MS);
     }
 
+    /* Out of range, the page shows the notice and no result at all, rather than numbers that are not numbers. */
+    function showOutOfRange(outOfRange) {
+      article.querySelectorAll("[data-decide-out-of-range]").forEach(function (notice) { notice.hidden = !outOfRange; });
+      article.querySelectorAll("[data-decide-results], [data-decide-workings]").forEach(function (part) { part.hidden = outOfRange; });
+    }
+
     function recompute() {
       var result = breakEven(model, values);
+      showOutOfRange(result === null);
+      if (result === null) { return; }
       article.querySelectorAll("[data-output]").forEach(function (element) {
         showOutput(element, result[element.getAttribute("data-output")]);
       });
