@@ -164,7 +164,7 @@ def _answer_counts(located: Located[Selector]) -> list[Diagnostic]:
             MAX_ANSWERS[question.kind],
         )
         for index, question in enumerate(located.model.questions)
-        if len(question.answers) > MAX_ANSWERS.get(question.kind, len(question.answers))
+        if question.kind in MAX_ANSWERS and len(question.answers) > MAX_ANSWERS[question.kind]
     ]
 
 
