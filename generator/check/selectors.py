@@ -6,9 +6,10 @@
 | E041 | two questions of a selector have the same id |
 | E042 | two answers of a question have the same id |
 | E043 | a number question's bands are out of order, or do not reach its ``max`` |
+| E044 | a question has more answers than a visitor can weigh: over 30 for ``one``, over 12 for ``many`` |
 | W040 | no combination of answers recommends an offering of the selector |
 | W041 | no answer to a question ever changes the recommendation |
-| W042 | a selector has too many combinations of answers to check W040 and W041 |
+| W042 | a selector has too many combinations of answers (or of answers and offerings) to check W040 and W041 |
 
 Unknown offering and action ids are E020, as everywhere, and are checked on the
 selector as written, so a selector with a schema error still has its ids checked.
@@ -21,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.check.references import References, repeated
-from generator.compute.selector import MAX_COMBINATIONS, combinations, reach, rule_of
+from generator.compute.selector import MAX_COMBINATIONS, MAX_TOTALS, SelectorRule, combinations, reach, rule_of
 from generator.diagnostics import Diagnostic, Severity
 from generator.load import Content, Located
 from generator.load.content import Written
@@ -37,7 +38,7 @@ def check_selectors(content: Content) -> list[Diagnostic]:
     unknown_ids = {problem.file for problem in references.problems if problem.severity is Severity.ERROR}
     problems = list(references.problems)
     for located in content.selectors.values():
-        errors = _unlisted_offerings(content, located) + _duplicate_ids(located) + _bands(located)
+        errors = _unlisted_offerings(content, located) + _duplicate_ids(located) + _bands(located) + _answer_counts(located)
         problems += errors
         if not errors and located.source.relative not in unknown_ids:
             problems += _reach(content, located)
@@ -138,19 +139,40 @@ def _bands(located: Located[Selector]) -> list[Diagnostic]:
     return problems
 
 
+MAX_ANSWERS = {"one": 30, "many": 12}
+"""The most answers a question may have. A visitor reads every answer of a ``one`` question before
+choosing; each answer of a ``many`` question doubles the sets of answers a visitor can tick and
+``decide check`` tries (4,096 for 12), and a dozen boxes is already more than people weigh."""
+
+WHY_FEWER = {
+    "one": "a visitor reads every answer before choosing one. Group them into fewer, broader answers, or ask two questions",
+    "many": "a visitor weighs about a dozen boxes at most, and decide tries every set of them that can be ticked together "
+    "(4,096 for 12). Keep the answers that change the recommendation most, or split them into two questions",
+}
+
+
+def _answer_counts(located: Located[Selector]) -> list[Diagnostic]:
+    """A question of a few answers is one a visitor can answer, and one decide can check in a moment; the first answer too many is named."""
+    return [
+        located.diagnostic(
+            "E044",
+            f"This `{question.kind}` question has {len(question.answers):,} answers; a `{question.kind}` question takes at most "
+            f"{MAX_ANSWERS[question.kind]}: {WHY_FEWER[question.kind]}.",
+            "questions",
+            index,
+            "answers",
+            MAX_ANSWERS[question.kind],
+        )
+        for index, question in enumerate(located.model.questions)
+        if question.kind in MAX_ANSWERS and len(question.answers) > MAX_ANSWERS[question.kind]
+    ]
+
+
 def _reach(content: Content, located: Located[Selector]) -> list[Diagnostic]:
     rule = rule_of(content, located.model)
     found = reach(rule)
     if found is None:
-        return [
-            located.diagnostic(
-                "W042",
-                f"This selector has {combinations(rule):,} combinations of answers, more than the {MAX_COMBINATIONS:,} decide tries, so it "
-                "cannot say whether every offering can be recommended and every question matters. Fewer questions or answers make it checkable.",
-                "questions",
-                severity=Severity.WARNING,
-            )
-        ]
+        return [located.diagnostic("W042", _too_big(rule), "questions", severity=Severity.WARNING)]
     listed = located.model.offerings
     problems = [
         located.diagnostic(
@@ -177,3 +199,16 @@ def _reach(content: Content, located: Located[Selector]) -> list[Diagnostic]:
         for question_id in found.idle_questions
     ]
     return problems
+
+
+def _too_big(rule: SelectorRule) -> str:
+    """Why W040 and W041 were not checked: too many combinations, or too many offerings to total for each."""
+    count = combinations(rule)
+    unchecked = "so it cannot say whether every offering can be recommended and every question matters."
+    if count > MAX_COMBINATIONS:
+        return f"This selector has at least {count:,} combinations of answers, more than the {MAX_COMBINATIONS:,} decide tries, {unchecked} Fewer questions or answers make it checkable."
+    offerings = len(rule.offerings)
+    return (
+        f"This selector has {count:,} combinations of answers and chooses between {offerings:,} offerings: {count * offerings:,} totals to work out, "
+        f"more than the {MAX_TOTALS:,} decide works out, {unchecked} Fewer questions, answers or offerings make it checkable."
+    )

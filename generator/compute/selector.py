@@ -20,6 +20,7 @@ import math
 import operator
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from generator.compute import typed_number
 from generator.diagnostics import DecideError
@@ -34,7 +35,14 @@ Answers = Mapping[str, Answer]
 """Answers by question id; an unanswered question is absent."""
 
 MAX_COMBINATIONS = 200_000
-"""The most combinations of answers ``reach`` enumerates: about a second of ``decide check``."""
+"""The most combinations of answers ``reach`` enumerates."""
+
+MAX_TOTALS = 5_000_000
+"""The most offering totals ``reach`` works out: combinations of answers times offerings.
+
+With both limits the walk takes well under the documented two seconds (see tests/test_selector_costs.py):
+each combination costs a fixed part and a part per offering.
+"""
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,11 @@ class SelectorRule:
     offerings: tuple[str, ...]
     actions: Mapping[str, str]
     """The next action of each offering: its own, or the site's when it has none."""
+
+    @cached_property
+    def positions(self) -> dict[str, int]:
+        """Each offering's place in ``offerings``, so an answer's effect costs what the answer names, not every offering."""
+        return {offering_id: index for index, offering_id in enumerate(self.offerings)}
 
 
 def rule_of(content: Content, selector: Selector) -> SelectorRule:
@@ -88,7 +101,7 @@ class Tally:
     excluded: int = 0
 
     def __add__(self, other: Tally) -> Tally:
-        return Tally(tuple(mine + theirs for mine, theirs in zip(self.points, other.points, strict=True)), self.excluded | other.excluded)
+        return Tally(tuple(map(operator.add, self.points, other.points)), self.excluded | other.excluded)
 
 
 def band_of(question: SelectorQuestion, number: float) -> SelectorBand | None:
@@ -105,8 +118,16 @@ def chosen(question: SelectorQuestion, answer: Answer) -> list[tuple[str | float
 
 
 def _effect(rule: SelectorRule, scoring: SelectorScoring) -> Tally:
-    excluded = sum(1 << index for index, offering_id in enumerate(rule.offerings) if offering_id in scoring.excludes)
-    return Tally(tuple(scoring.scores.get(offering_id, 0) for offering_id in rule.offerings), excluded)
+    """What one answer or band adds; offerings the rule does not choose between count for nothing."""
+    points = [0] * len(rule.offerings)
+    excluded = 0
+    for offering_id, gained in scoring.scores.items():
+        if offering_id in rule.positions:
+            points[rule.positions[offering_id]] = gained
+    for offering_id in scoring.excludes:
+        if offering_id in rule.positions:
+            excluded |= 1 << rule.positions[offering_id]
+    return Tally(tuple(points), excluded)
 
 
 def _nothing(rule: SelectorRule) -> Tally:
@@ -204,13 +225,21 @@ class Option:
 
 
 def options(rule: SelectorRule, question: SelectorQuestion) -> list[Option]:
-    """Every distinct answer to ``question``, unanswered first; a number stands for its band, by a number inside it."""
+    """Every distinct answer to ``question``, unanswered first; a number stands for its band, by a number inside it.
+
+    The sets of answers to a ``many`` question are built one answer at a time, each set from a
+    smaller one plus an answer, so each costs one addition of totals.
+    """
     unanswered = Option(None, _nothing(rule))
     if question.kind == "number":
         return [unanswered, *(Option(number, _effect(rule, band)) for band, number in reachable_bands(question))]
-    sizes = range(1, len(question.answers) + 1) if question.kind == "many" else [1]
-    picks = [picked for size in sizes for picked in itertools.combinations(question.answers, size)]
-    return [unanswered, *(Option(tuple(answer.id for answer in picked), sum((_effect(rule, answer) for answer in picked), _nothing(rule))) for picked in picks)]
+    if question.kind == "one":
+        return [unanswered, *(Option((answer.id,), _effect(rule, answer)) for answer in question.answers)]
+    sets: list[tuple[tuple[str, ...], Tally]] = [((), _nothing(rule))]
+    for answer in question.answers:
+        effect = _effect(rule, answer)
+        sets += [((*ids, answer.id), tally + effect) for ids, tally in sets]
+    return [unanswered, *(Option(ids, tally) for ids, tally in sets[1:])]
 
 
 def reachable_bands(question: SelectorQuestion) -> list[tuple[SelectorBand, float]]:
@@ -226,9 +255,18 @@ def reachable_bands(question: SelectorQuestion) -> list[tuple[SelectorBand, floa
     return reachable
 
 
-def combinations(rule: SelectorRule) -> int:
-    """How many combinations of answers there are, counted without listing them."""
-    return math.prod(_option_count(question) for question in rule.selector.questions)
+def combinations(rule: SelectorRule, stop_above: int = MAX_COMBINATIONS) -> int:
+    """How many combinations of answers there are, counted without listing them.
+
+    Once the count passes ``stop_above`` the remaining questions are not multiplied in: what comes
+    back is then only a lower bound, and a selector of thousands of questions never builds a huge number.
+    """
+    count = 1
+    for question in rule.selector.questions:
+        count *= _option_count(question)
+        if count > stop_above:
+            break
+    return count
 
 
 def _option_count(question: SelectorQuestion) -> int:
@@ -256,8 +294,9 @@ class Reach:
 
 
 def reach(rule: SelectorRule) -> Reach | None:
-    """Walks every combination of answers (None when there are more than ``MAX_COMBINATIONS``)."""
-    if combinations(rule) > MAX_COMBINATIONS:
+    """Walks every combination of answers (None when there are more than ``MAX_COMBINATIONS``, or ``MAX_TOTALS`` to work out)."""
+    count = combinations(rule)
+    if count > MAX_COMBINATIONS or count * len(rule.offerings) > MAX_TOTALS:
         return None
     found = outcomes(rule)
     stride = len(found)
@@ -273,37 +312,94 @@ def reach(rule: SelectorRule) -> Reach | None:
 def outcomes(rule: SelectorRule) -> list[str | None]:
     """The recommendation for each combination of answers, in ``every_answer_set``'s order.
 
-    Depth first, adding each question's options to the totals so far: the same
-    rule as ``recommend``, without rebuilding the totals for every combination.
+    Depth first, adding each step's options to the totals so far, and at the end of each path
+    one ``max``: the totals are kept as ranking keys (see ``_ranking``), so the largest key is
+    ``recommend``'s choice.
     """
-    per_question = [[(option.tally.points, option.tally.excluded) for option in options(rule, question)] for question in rule.selector.questions]
-    minimum = rule.selector.min_score
+    steps, start, threshold = _ranking(rule)
+    scale = len(rule.offerings) + 1
     found: list[str | None] = []
+    last = len(steps) - 1
 
-    def walk(depth: int, points: tuple[int, ...], excluded: int) -> None:
-        if depth == len(per_question):
-            best = _decide(points, excluded, minimum)[0]
-            found.append(None if best is None else rule.offerings[best])
+    def walk(depth: int, keys: tuple[int, ...]) -> None:
+        if depth == last:
+            for added in steps[depth]:
+                best = max(map(operator.add, keys, added), default=threshold)
+                found.append(rule.offerings[len(rule.offerings) - best % scale] if best > threshold else None)
             return
-        for added, also_excluded in per_question[depth]:
-            walk(depth + 1, tuple(map(operator.add, points, added)), excluded | also_excluded)
+        for added in steps[depth]:
+            walk(depth + 1, tuple(map(operator.add, keys, added)))
 
-    walk(0, _nothing(rule).points, 0)
+    walk(0, start)
     return found
+
+
+def _ranking(rule: SelectorRule) -> tuple[list[list[tuple[int, ...]]], tuple[int, ...], int]:
+    """Each step's options (see ``_steps``) as additions to ranking keys, the keys before any answer, and the threshold.
+
+    An offering's key is its total times ``scale`` (one more than the number of offerings) plus its
+    rank: the first offering ranks highest, so at equal totals it has the larger key, as ties go to it.
+    Each exclusion takes away enough that the offering stays below ``min_score`` whatever else is
+    answered, so an excluded offering's key, like that of one below ``min_score``, is at most the
+    threshold; every other key is above it.
+    """
+    count = len(rule.offerings)
+    scale = count + 1
+    minimum = rule.selector.min_score
+    steps = _steps(rule)
+    most = [0] * count
+    for step in steps:
+        most = list(map(operator.add, most, (max(column) for column in zip(*(tally.points for tally in step), strict=True))))
+    penalty = [scale * (max(gain - minimum, 0) + 1) for gain in most]
+
+    def keys(tally: Tally) -> tuple[int, ...]:
+        key = list(map(operator.mul, tally.points, itertools.repeat(scale)))
+        for index in _bits(tally.excluded):
+            key[index] -= penalty[index]
+        return tuple(key)
+
+    return [[keys(tally) for tally in step] for step in steps], tuple(range(count, 0, -1)), scale * minimum
+
+
+def _steps(rule: SelectorRule) -> list[list[Tally]]:
+    """The walk's steps: each question's options, but a ``many`` question as one step per answer, ticked or not.
+
+    Its answers are stepped through last first, so its sets of answers come in ``options``'s order, and
+    the walk holds two totals per answer rather than one per set of answers.
+    """
+    steps = []
+    for question in rule.selector.questions:
+        if question.kind == "many":
+            steps += [[_nothing(rule), _effect(rule, answer)] for answer in reversed(question.answers)]
+        else:
+            steps.append([option.tally for option in options(rule, question)])
+    return steps
+
+
+def _bits(mask: int) -> Iterator[int]:
+    """The positions of the bits set in ``mask``, lowest first."""
+    while mask:
+        lowest = mask & -mask
+        yield lowest.bit_length() - 1
+        mask ^= lowest
 
 
 def _changes_outcome(outcomes: list[str | None], stride: int, choices: int) -> bool:
     """Whether, with every other answer held, some answer to this question gives another recommendation.
 
     ``outcomes`` lists the combinations with the first question changing slowest, so the
-    combinations that differ only in this question are ``stride`` apart.
+    combinations that differ only in this question are ``stride`` apart, in blocks of
+    ``stride * choices``. Whole runs are compared at once: the runs of ``stride`` combinations
+    within each block when they are long, else every ``block``-th combination across all blocks.
     """
     block = stride * choices
-    for start in range(0, len(outcomes), block):
-        for first in range(start, start + stride):
-            if any(outcomes[first + step * stride] != outcomes[first] for step in range(1, choices)):
-                return True
-    return False
+    if stride * stride >= len(outcomes):
+        return any(
+            outcomes[start + step * stride : start + (step + 1) * stride] != outcomes[start : start + stride]
+            for start in range(0, len(outcomes), block)
+            for step in range(1, choices)
+        )
+    return any(outcomes[step * stride + offset :: block] != outcomes[offset::block] for step in range(1, choices) for offset in range(stride))
 
 
 def selector_data(rule: SelectorRule) -> dict[str, object]:

@@ -134,11 +134,15 @@
   function setUp(form) {
     var model = JSON.parse(form.getAttribute("data-decide-calculator"));
     var format = formats(model.locale, model.currency);
-    var values = {};
-    var article = form.closest("article") || document;
-    model.inputs.forEach(function (spec) { values[spec.id] = spec.default; });
+    var values = Object.create(null);
+    var fields = new Map();
+    var article = form.parentElement.closest("article") || document;
+    model.inputs.forEach(function (spec) {
+      values[spec.id] = spec.default;
+      fields.set(spec.id, window.decide.controls(form, spec.id)[0]);
+    });
 
-    function field(spec) { return form.elements[spec.id]; }
+    function field(spec) { return fields.get(spec.id); }
 
     function markValidity(spec, valid) {
       var input = field(spec);
@@ -336,7 +340,7 @@
     });
 
     takeFromAddress();
-    form.hidden = false;
+    window.decide.showForm(form, true);
     var defaults = article.querySelector("[data-decide-defaults]");
     if (defaults) { defaults.hidden = true; }
     recompute();

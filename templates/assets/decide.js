@@ -12,8 +12,8 @@
 
   function chosen(form) {
     var choice = {};
-    FIELDS.forEach(function (name) { choice[name] = form.elements[name].value; });
-    choice.metric = form.elements.metric.checked;
+    FIELDS.forEach(function (name) { choice[name] = controls(form, name)[0].value; });
+    choice.metric = controls(form, "metric")[0].checked;
     return choice;
   }
 
@@ -67,12 +67,12 @@
   function takeFromAddress(form) {
     var query = new URLSearchParams(location.search);
     FIELDS.forEach(function (name) {
-      var select = form.elements[name];
+      var select = controls(form, name)[0];
       var wanted = query.get(name);
       var known = Array.prototype.some.call(select.options, function (option) { return option.value === wanted; });
       if (known) { select.value = wanted; }
     });
-    form.elements.metric.checked = query.get("metric") === "yes";
+    controls(form, "metric")[0].checked = query.get("metric") === "yes";
   }
 
   function setUp(form) {
@@ -100,7 +100,7 @@
     form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     takeFromAddress(form);
-    form.hidden = false;
+    showForm(form, true);
     apply();
   }
 
@@ -125,7 +125,26 @@
     return Number.isFinite(value) ? value : null;
   }
 
-  window.decide = { onEveryPage: onEveryPage, typedNumber: typedNumber };
+  /* A form's controls are also properties of the form, by name: form.hidden is the control named "hidden",
+     form.reset the one named "reset", and form.elements.length the one named "length". Content ids name the
+     controls of calculators and selectors, and ids are lowercase, so any lowercase property of a form could
+     be a control. Our scripts therefore use only camel-case properties of a form (querySelector, getAttribute,
+     addEventListener, parentElement), find its controls by comparing names, and show, hide and reset it with
+     these; and what they keep by id is in a Map or an object without a prototype, so that `constructor` is an
+     id like any other. */
+  function controls(root, name) {
+    return Array.prototype.filter.call(root.querySelectorAll("[name]"), function (control) { return control.getAttribute("name") === name; });
+  }
+
+  function showForm(form, shown) {
+    form.toggleAttribute("hidden", !shown);
+  }
+
+  function resetForm(form) {
+    HTMLFormElement.prototype.reset.call(form);
+  }
+
+  window.decide = { onEveryPage: onEveryPage, typedNumber: typedNumber, controls: controls, showForm: showForm, resetForm: resetForm };
 
   onEveryPage(function () {
     var form = document.querySelector("form[data-decide-filter]");

@@ -74,13 +74,13 @@
   };
 
   Selector.prototype.inputs = function (id) {
-    return all(this.form, "input").filter(function (input) { return input.name === id; });
+    return window.decide.controls(this.form, id);
   };
 
   /* The form holds the answers: reading it, filling it from the address, writing the address from it. */
 
   Selector.prototype.answers = function () {
-    var answers = {};
+    var answers = Object.create(null);
     this.rule.questions.forEach(function (question) {
       var inputs = this.inputs(question.id);
       if (question.kind === "number") {
@@ -108,9 +108,9 @@
 
   /* Fills the form from the address; says whether anything in it had to be left out. */
   Selector.prototype.fillFromAddress = function () {
-    this.form.reset();
+    window.decide.resetForm(this.form);
     var leftOut = false;
-    var given = {};
+    var given = Object.create(null);
     new URLSearchParams(location.search).forEach(function (value, key) {
       var question = this.question(key);
       var known = question && this.accept(question, value, has(given, key) ? given[key] : null);
@@ -142,7 +142,7 @@
     this.form.querySelector("[data-selector-back]").hidden = index === 0;
     this.form.querySelector("[data-selector-next]").hidden = index === this.steps.length - 1;
     this.form.querySelector("[data-selector-finish]").hidden = index !== this.steps.length - 1;
-    this.form.hidden = false;
+    window.decide.showForm(this.form, true);
     this.result.hidden = true;
     this.result.setAttribute("data-recommendation", "");
     this.lead(this.result.querySelector("[data-result-for='']"));
@@ -162,7 +162,7 @@
     });
     this.explain(shown, outcome.because);
     this.result.setAttribute("data-recommendation", chosen);
-    this.form.hidden = true;
+    window.decide.showForm(this.form, false);
     this.result.hidden = false;
     this.lead(shown);
     if (moveFocus) { shown.querySelector("h2").focus(); }
@@ -244,7 +244,7 @@
     });
     this.result.querySelector("[data-selector-restart]").addEventListener("click", function () {
       history.pushState(null, "", location.pathname + location.hash);
-      selector.form.reset();
+      window.decide.resetForm(selector.form);
       selector.showStep(0, true);
     });
     window.addEventListener("popstate", function () {
