@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from generator.diagnostics import DecideError
@@ -60,10 +62,17 @@ def prepare_build(project: Project) -> None:
     of killed builds are removed, unless another build is running. Safe to
     call again; ``build_site`` does.
     """
+    with _building(project):
+        pass
+
+
+@contextlib.contextmanager
+def _building(project: Project) -> Iterator[None]:
+    """A build's span: nothing in the way, ``build/`` there, and this build marked as running (tidying first if alone)."""
     _refuse_files_in_the_way(project)
     project.build.mkdir(parents=True, exist_ok=True)
     with running_build(project.build, lambda: _tidy(project)):
-        pass
+        yield
 
 
 def _refuse_files_in_the_way(project: Project) -> None:
@@ -107,9 +116,7 @@ def build_site(project: Project, tree: DocsTree, engine: str = "mkdocs") -> None
     folder is swapped in whole (see ``swap``): ``site/`` is never missing, not
     even when the build is killed.
     """
-    _refuse_files_in_the_way(project)
-    project.build.mkdir(parents=True, exist_ok=True)
-    with running_build(project.build, lambda: _tidy(project)), scratch_folder(project.build) as folder:
+    with _building(project), scratch_folder(project.build) as folder:
         sync_tree(tree, project, folder)
         ENGINES[engine](folder / "mkdocs.yml")
         try:

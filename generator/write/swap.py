@@ -35,12 +35,16 @@ _RENAME_EXCHANGE = 2
 _EXCHANGE_UNSUPPORTED = {errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP}
 
 
-def _renameat2() -> object | None:
+def _renameat2() -> Callable[..., int] | None:
     """libc's ``renameat2`` (glibc 2.28 and later), or None where there is no such call."""
     try:
-        return getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+        call = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
     except OSError:
         return None
+    if call is not None:
+        call.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+        call.restype = ctypes.c_int
+    return call
 
 
 _RENAMEAT2 = _renameat2()
@@ -50,9 +54,7 @@ def exchange(first: Path, second: Path) -> bool:
     """Swaps two existing folders' names in one step; False where the system or file system cannot."""
     if _RENAMEAT2 is None:
         return False
-    call = _RENAMEAT2
-    assert callable(call)
-    if call(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+    if _RENAMEAT2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
         return True
     failure = ctypes.get_errno()
     if failure in _EXCHANGE_UNSUPPORTED:
