@@ -56,16 +56,18 @@ engine_option = click.option(
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def build(content_folder: Path | None, engine: str, strict: bool) -> None:
     """Check the content, then build the site into ./site (left untouched on any error)."""
-    from generator.write import build_site
+    from generator.write import build_site, prepare_build
 
     project = Project.discover(content_folder)
     try:
+        prepare_build(project)
         content, warnings = checked_content(project, strict)
         if warnings:
             click.echo(as_text(warnings, project.root), err=True)
         build_site(project, render_docs(content, project.templates), engine)
     except DecideError as error:
-        raise DecideError(f"{error} The site was not built; site/ is unchanged.", error.diagnostics, error.exit_code) from None
+        kept = "; site/ is unchanged" if project.site.is_dir() else ""
+        raise DecideError(f"{error} The site was not built{kept}.", error.diagnostics, error.exit_code) from None
     click.echo(f"Built the site into {os.path.relpath(project.site)}/ with {engine}.", err=True)
 
 

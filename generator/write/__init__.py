@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
+from generator.diagnostics import DecideError
 from generator.project import Project
 from generator.render import DocsTree
 from generator.write.config import DOCS, OVERRIDES, SITE, engine_config, write_config
 from generator.write.engines import ENGINES
 from generator.write.pdf import worksheet_files
+from generator.write.swap import OLD_SUFFIX, failed_to, home_of, must_not_be_a_file, publish, recover, remove_scratch, running_build, scratch_folder, staging_prefix
 
 
 def sync_tree(tree: DocsTree, project: Project, folder: Path, with_pdfs: bool = True) -> list[str]:
@@ -53,28 +55,74 @@ def _remove_unwanted(folder: Path, wanted: set[str]) -> list[str]:
     return removed
 
 
+def prepare_build(project: Project) -> None:
+    """Before anything else: refuses files where folders belong, and undoes what a killed build left.
+
+    A ``site.old`` with no ``site/`` is renamed back, and the scratch folders
+    of killed builds are removed, unless another build is running. Safe to
+    call again; ``build_site`` does.
+    """
+    with _building(project):
+        pass
+
+
+@contextlib.contextmanager
+def _building(project: Project) -> Iterator[None]:
+    """A build's span: nothing in the way, ``build/`` there, and this build marked as running (tidying first if alone)."""
+    _refuse_files_in_the_way(project)
+    project.build.mkdir(parents=True, exist_ok=True)
+    with running_build(project.build, lambda: _tidy(project)):
+        yield
+
+
+def _refuse_files_in_the_way(project: Project) -> None:
+    site = home_of(project.site)
+    for path, role in _folders_kept(project, site):
+        must_not_be_a_file(path, _shown(path, project.root), role)
+    if (project.build / "mkdocs.yml").is_dir():
+        raise DecideError(f"`{_shown(project.build / 'mkdocs.yml', project.root)}` is a folder: decide writes the engine's settings there. Move or rename it, then build again.")
+    if project.site.is_symlink() and not site.parent.is_dir():
+        raise DecideError(f"`site` is a link to {site}, in a folder that does not exist: make the folder, or remove the link, then build again.")
+
+
+def _tidy(project: Project) -> None:
+    """What killed builds left: folders renamed to ``.old`` are put back (or removed), scratch folders removed."""
+    site = home_of(project.site)
+    try:
+        for folder in (site, project.build / DOCS, project.build / OVERRIDES):
+            recover(folder)
+        remove_scratch(project.build)
+        remove_scratch(site.parent, staging_prefix(site))
+    except OSError as error:
+        raise failed_to("put back what an interrupted build left", error) from None
+
+
+def _folders_kept(project: Project, site: Path) -> list[tuple[Path, str]]:
+    """The folders a build replaces, with their ``.old`` names, and what each holds (for the message)."""
+    sources = "the sources the site is built from"
+    kept = [(project.build, sources), (site, "the built site"), (project.build / DOCS, sources), (project.build / OVERRIDES, sources)]
+    return kept + [(folder.with_name(folder.name + OLD_SUFFIX), "the previous copy there while a build replaces it") for folder, _ in kept[1:]]
+
+
+def _shown(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
 def build_site(project: Project, tree: DocsTree, engine: str = "mkdocs") -> None:
     """Writes and builds in a scratch folder; ``site/`` and ``build/`` change only once the engine succeeded.
 
     ``build/`` then keeps the tree the site was built from (``mkdocs.yml``,
-    ``docs/``, ``overrides/``), so either engine can rebuild it by hand.
+    ``docs/``, ``overrides/``), so either engine can rebuild it by hand. Each
+    folder is swapped in whole (see ``swap``): ``site/`` is never missing, not
+    even when the build is killed.
     """
-    project.build.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=project.build, prefix="scratch-") as scratch:
-        folder = Path(scratch)
+    with _building(project), scratch_folder(project.build) as folder:
         sync_tree(tree, project, folder)
         ENGINES[engine](folder / "mkdocs.yml")
-        for part in (DOCS, OVERRIDES):
-            _replace(project.build / part, folder / part)
-        (folder / "mkdocs.yml").replace(project.build / "mkdocs.yml")
-        _replace(project.site, folder / SITE)
-
-
-def _replace(target: Path, new: Path) -> None:
-    """Swaps ``new`` in for ``target`` with renames, so a reader never sees half a folder."""
-    old = target.with_name(target.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+        try:
+            for part in (DOCS, OVERRIDES):
+                publish(folder / part, project.build / part)
+            (folder / "mkdocs.yml").replace(project.build / "mkdocs.yml")
+            publish(folder / SITE, project.site)
+        except OSError as error:
+            raise failed_to("put the new site in place", error) from None
