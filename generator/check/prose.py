@@ -8,19 +8,22 @@ E075: Python-Markdown takes time that grows with the square (or worse) of some
 shapes: every unclosed ``[`` or ``<`` is scanned to the end of its paragraph
 (30 KB of ``[`` takes minutes), every line of a paragraph is split off and the
 rest scanned again, and each level of ``>`` or list nesting is one more level of
-recursion. The loader bounds a field to ``MAX_TEXT_CHARACTERS``; within it, three
+recursion. The loader bounds a field to ``MAX_TEXT_CHARACTERS``; within it, four
 rules that real prose never meets bound the rest, so that any field that passes
 renders in well under a second (``tests/test_loader_guards.py`` times the worst
-shapes at the limits):
+shapes at the limits) into HTML no deeper than a page or a PDF can lay out:
 
 - a line nests quotes and lists at most ``MAX_NESTING`` levels (each ``>``, each
   list marker, each 4 spaces of indentation counts one);
 - a paragraph (lines between blank lines) has at most ``MAX_PARAGRAPH_LINES`` lines;
 - a paragraph holds at most ``MAX_OPENERS`` ``[`` (a link or image needs one), and
   the whole field at most ``MAX_OPENERS`` ``<`` (raw HTML is read over the whole
-  field at once); one written ``\\[`` or ``\\<`` is text and not counted.
+  field at once); one written ``\\[`` or ``\\<`` is text and not counted;
+- once the first three hold, the field is rendered (now cheap) and its HTML nests
+  at most ``MAX_ELEMENT_DEPTH`` elements (``**`` inside ``**`` 2,500 times is
+  cheap to render but 2,500 levels deep).
 
-The field is checked before Python-Markdown ever reads it, here and so before any page.
+The first three are checked before Python-Markdown ever reads the field, here and so before any page.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ HINTS = {
 MAX_NESTING = 8
 MAX_PARAGRAPH_LINES = 200
 MAX_OPENERS = 50
+MAX_ELEMENT_DEPTH = 32
 
 
 def check_prose(content: Content) -> list[Diagnostic]:
@@ -97,6 +101,12 @@ def markdown_too_complex(text: str) -> str | None:
             f"This field holds {angles} `<`; a Markdown field has at most {MAX_OPENERS} (each may start an HTML tag). "
             "Write `\\<` for one that is just text, or words such as 'less than'."
         )
+    depth = _Depth.of(markdown_html(text))
+    if depth > MAX_ELEMENT_DEPTH:
+        return (
+            f"The Markdown marks in this field nest {depth} levels deep on the page (`**` or `_` inside each other, lists in lists, quotes in quotes); "
+            f"at most {MAX_ELEMENT_DEPTH} are allowed. Close each mark before opening the next."
+        )
     return None
 
 
@@ -132,6 +142,31 @@ def removed_by_site(text: str) -> list[str]:
     finder = _Removed()
     finder.feed(markdown_html(text))
     return list(dict.fromkeys(finder.removed))
+
+
+class _Depth(HTMLParser):
+    """How deep the elements of an HTML fragment nest."""
+
+    VOID = frozenset({"br", "hr", "img", "input", "wbr", "area", "base", "col", "embed", "link", "meta", "source", "track"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = self.deepest = 0
+
+    @classmethod
+    def of(cls, html: str) -> int:
+        measured = cls()
+        measured.feed(html)
+        return measured.deepest
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.VOID:
+            self.depth += 1
+            self.deepest = max(self.deepest, self.depth)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID:
+            self.depth = max(0, self.depth - 1)
 
 
 class _Removed(HTMLParser):

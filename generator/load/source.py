@@ -280,13 +280,13 @@ def _find_unprintable(source: SourceFile, text: str) -> list[Diagnostic]:
         return []
     line = text.count("\n", 0, found.start()) + 1
     column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
-    return [source.diagnostic("E073", _unprintable_message(found.group()), at=Position(line, column))]
+    return [source.diagnostic("E073", _unprintable_message(found.group(), "it"), at=Position(line, column))]
 
 
-def _unprintable_message(character: str) -> str:
+def _unprintable_message(character: str, what_to_delete: str) -> str:
     return (
         f"The text holds the character U+{ord(character):04X}, an invisible control code (or half of a character pair) that content cannot hold; "
-        "it usually comes from copying out of another program. Delete it, or retype the text around it."
+        f"it usually comes from copying out of another program. Delete {what_to_delete}, or retype the text around it."
     )
 
 
@@ -309,10 +309,9 @@ class _Place:
 
     def next_path(self, event: yaml.NodeEvent) -> FieldPath:
         """The field path of the node ``event`` starts; a mapping's key is reported at the mapping."""
-        if not self.mapping:
-            self.index += 1
-            return self.path + (self.index - 1,)
         self.index += 1
+        if not self.mapping:
+            return self.path + (self.index - 1,)
         if self.index % 2:
             self.key = event.value if isinstance(event, yaml.ScalarEvent) else "?"
             return self.path
@@ -327,10 +326,8 @@ def _check_events(source: SourceFile, events: Iterable[yaml.Event]) -> None:
     """
     open_places: list[_Place] = []
     for event in events:
-        if isinstance(event, (yaml.CollectionEndEvent, yaml.DocumentEndEvent, yaml.StreamEndEvent)):
-            if isinstance(event, yaml.CollectionEndEvent):
-                open_places.pop()
-            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            open_places.pop()
         if not isinstance(event, yaml.NodeEvent):
             continue
         path = open_places[-1].next_path(event) if open_places else ()
@@ -377,7 +374,7 @@ def _scalar_problem(value: str) -> tuple[str, str] | None:
         )
     unprintable = _NOT_PRINTABLE.search(value)
     if unprintable:
-        return "E073", _unprintable_message(unprintable.group()).replace("Delete it", "Delete it (or the escape such as \\0 or \\e that writes it)")
+        return "E073", _unprintable_message(unprintable.group(), "it (or the escape such as \\0 or \\e that writes it)")
     return None
 
 
@@ -449,7 +446,7 @@ class _ValueBuilder:
         self.source.scalars[path] = Scalar(node.value, quoted=node.style in ("'", '"'))
         try:
             return self._constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError, TypeError, ArithmeticError):
+        except (yaml.YAMLError, ValueError, ArithmeticError, TypeError):
             self.problems.append(self.source.diagnostic("E074", _unbuildable_message(node, path), path))
             return node.value
 
@@ -489,7 +486,7 @@ class _ValueBuilder:
 
 _WHAT_YAML_READ = {
     "tag:yaml.org,2002:timestamp": "as a date or time, and there is no such date or time",
-    "tag:yaml.org,2002:int": "as a whole number, and it has more digits than a number can hold (write at most 15)",
+    "tag:yaml.org,2002:int": "as a whole number, and it has more digits than a number can hold",
     "tag:yaml.org,2002:float": "as a number, and it cannot be read as one",
 }
 
