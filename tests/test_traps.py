@@ -49,7 +49,7 @@ TRAPS = [
     pytest.param(PROBLEM, b"name: x\nsummary: {x\n", "E003", 2, 10, "", "never closed with `}`", id="unclosed-brace"),
     pytest.param(PROBLEM, b"name: Picking errors\n  summary: x\n", "E003", 2, 10, "", "YAML cannot read", id="bad-indentation"),
     pytest.param(PROBLEM, b"name: `picking`\nsummary: x\n", "E003", 1, 7, "", "double quotes", id="reserved-character"),
-    pytest.param(PROBLEM, b"name: *picking\nsummary: x\n", "E003", 1, 7, "", "reference", id="alias-as-text"),
+    pytest.param(PROBLEM, b"name: *picking\nsummary: x\n", "E003", 1, 7, "name", "reference", id="alias-as-text"),
     pytest.param(
         PROBLEM, "name: \u201cPicking: errors\u201d\nsummary: x\n".encode(), "E003", 1, 15, "", "Curly quotes",
         id="curly-quotes",

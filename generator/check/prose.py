@@ -1,12 +1,35 @@
-"""W003: what the site would silently remove from a Markdown field (an image, a style, an ``http:`` link).
+"""Markdown fields: E075 for a shape no page can afford to render, W003 for what the site would silently remove.
 
-The site keeps only what ``MARKDOWN_TAGS``, ``MARKDOWN_ATTRIBUTES`` and
+W003: the site keeps only what ``MARKDOWN_TAGS``, ``MARKDOWN_ATTRIBUTES`` and
 ``LINK_SCHEMES`` allow, so a marketer who pastes HTML or an image would
 otherwise find it missing from the page with no word why.
+
+E075: Python-Markdown takes time that grows with the square (or worse) of some
+shapes: every unclosed ``[`` or ``<`` is scanned to the end of its paragraph
+(30 KB of ``[`` takes minutes), every line of a paragraph is split off and the
+rest scanned again, and each level of ``>`` or list nesting is one more level of
+recursion. The loader bounds a field to ``MAX_TEXT_CHARACTERS``; within it, four
+rules that real prose never meets bound the rest, so that any field that passes
+renders in well under a second (``tests/test_loader_guards.py`` times the worst
+shapes at the limits) into HTML no deeper than a page or a PDF can lay out:
+
+- a line nests quotes and lists at most ``MAX_NESTING`` levels (each ``>``, each
+  list marker, each 4 spaces of indentation counts one);
+- a paragraph (lines between blank lines) has at most ``MAX_PARAGRAPH_LINES`` lines;
+- a paragraph holds at most ``MAX_OPENERS`` ``[`` (a link or image needs one), and
+  the whole field at most ``MAX_OPENERS`` ``<`` (raw HTML is read over the whole
+  field at once); one written ``\\[`` or ``\\<`` is text and not counted;
+- once the first three hold, the field is rendered (now cheap) and its HTML nests
+  at most ``MAX_ELEMENT_DEPTH`` elements (``**`` inside ``**`` 2,500 times is
+  cheap to render but 2,500 levels deep).
+
+The first three are checked before Python-Markdown ever reads the field, here and so before any page.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -22,16 +45,96 @@ HINTS = {
 }
 
 
+MAX_NESTING = 8
+MAX_PARAGRAPH_LINES = 200
+MAX_OPENERS = 50
+MAX_ELEMENT_DEPTH = 32
+
+
 def check_prose(content: Content) -> list[Diagnostic]:
     entries: list[Located] = [*content.problems.values(), *content.offerings.values(), *content.reasons, *content.mistakes, *content.calculators.values()]
     problems = []
     for entry in entries:
         for field in MARKDOWN_FIELDS[type(entry.model)]:
             text = getattr(entry.model, field)
-            removed = removed_by_site(text) if text else []
+            if not text:
+                continue
+            too_complex = markdown_too_complex(text)
+            if too_complex:
+                problems.append(entry.diagnostic("E075", too_complex, field))
+                continue
+            removed = removed_by_site(text)
             if removed:
                 problems.append(entry.diagnostic("W003", _message(removed), field, severity=Severity.WARNING))
     return problems
+
+
+_ESCAPED = re.compile(r"\\.")
+_CONTAINER = re.compile(r"(?:>|[-+*](?=\s|$)|\d{1,9}[.)](?=\s|$))")
+"""What opens one level of quote or list at the start of a line (after any indentation)."""
+
+
+def markdown_too_complex(text: str) -> str | None:
+    """Why Markdown ``text`` breaks a rule of this module's docstring, in words that say what to write; None when it keeps them all."""
+    for first, lines in _paragraphs(text):
+        if len(lines) > MAX_PARAGRAPH_LINES:
+            return (
+                f"The paragraph starting on line {first} of this field runs {len(lines)} lines without a blank line; "
+                f"a paragraph, list or table has at most {MAX_PARAGRAPH_LINES}. Put a blank line between paragraphs."
+            )
+        for number, line in enumerate(lines, start=first):
+            depth = _nesting(line)
+            if depth > MAX_NESTING:
+                return (
+                    f"Line {number} of this field is nested {depth} levels deep (each `>`, list marker and 4 spaces "
+                    f"of indentation count one); Markdown fields allow {MAX_NESTING}. Flatten the quote or list."
+                )
+        brackets = _ESCAPED.sub("", "\n".join(lines)).count("[")
+        if brackets > MAX_OPENERS:
+            return (
+                f"The paragraph starting on line {first} of this field holds {brackets} `[`; a paragraph has at most {MAX_OPENERS} "
+                "(each starts a link or an image). Split the paragraph, or write `\\[` for a bracket that is just text."
+            )
+    angles = _ESCAPED.sub("", text).count("<")
+    if angles > MAX_OPENERS:
+        return (
+            f"This field holds {angles} `<`; a Markdown field has at most {MAX_OPENERS} (each may start an HTML tag). "
+            "Write `\\<` for one that is just text, or words such as 'less than'."
+        )
+    depth = _Depth.of(markdown_html(text))
+    if depth > MAX_ELEMENT_DEPTH:
+        return (
+            f"The Markdown marks in this field nest {depth} levels deep on the page (`**` or `_` inside each other, lists in lists, quotes in quotes); "
+            f"at most {MAX_ELEMENT_DEPTH} are allowed. Close each mark before opening the next."
+        )
+    return None
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Each run of lines between blank lines, with the number of its first line, as Python-Markdown splits them (or coarser)."""
+    paragraph: list[str] = []
+    first = 1
+    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+        if line.strip(" \t"):
+            first = first if paragraph else number
+            paragraph.append(line)
+        elif paragraph:
+            yield first, paragraph
+            paragraph = []
+    if paragraph:
+        yield first, paragraph
+
+
+def _nesting(line: str) -> int:
+    """How many quote and list levels ``line`` opens: each 4 spaces of indentation, each ``>``, each list marker."""
+    depth, rest = 0, line.expandtabs(4)
+    while True:
+        stripped = rest.lstrip(" ")
+        depth += (len(rest) - len(stripped)) // 4
+        opened = _CONTAINER.match(stripped)
+        if not opened:
+            return depth
+        depth, rest = depth + 1, stripped[opened.end() :]
 
 
 def removed_by_site(text: str) -> list[str]:
@@ -39,6 +142,31 @@ def removed_by_site(text: str) -> list[str]:
     finder = _Removed()
     finder.feed(markdown_html(text))
     return list(dict.fromkeys(finder.removed))
+
+
+class _Depth(HTMLParser):
+    """How deep the elements of an HTML fragment nest."""
+
+    VOID = frozenset({"br", "hr", "img", "input", "wbr", "area", "base", "col", "embed", "link", "meta", "source", "track"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = self.deepest = 0
+
+    @classmethod
+    def of(cls, html: str) -> int:
+        measured = cls()
+        measured.feed(html)
+        return measured.deepest
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.VOID:
+            self.depth += 1
+            self.deepest = max(self.deepest, self.depth)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID:
+            self.depth = max(0, self.depth - 1)
 
 
 class _Removed(HTMLParser):

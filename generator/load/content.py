@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from generator.diagnostics import Diagnostic, Severity
 from generator.load.models import SLUG, Action, Calculator, Mistake, Offering, Problem, Reason, Relationship, Selector, Site, slugify
-from generator.load.source import FieldPath, SourceFile, read_source
+from generator.load.source import FieldPath, SourceFile, read_source, refusal
 from generator.load.validation import validate
 
 M = TypeVar("M", bound=BaseModel)
@@ -112,6 +112,8 @@ class ContentLoader:
         self.problems: list[Diagnostic] = []
 
     def load(self) -> tuple[Content, list[Diagnostic]]:
+        if self._refused(self.folder, folder=True):
+            return self.content, self.problems
         for kind in KINDS:
             if kind.shape == "single":
                 setattr(self.content, kind.name, self._single(kind))
@@ -127,7 +129,7 @@ class ContentLoader:
 
     def _single(self, kind: Kind) -> Located | None:
         path = self.folder / kind.file
-        if not path.is_file():
+        if not os.path.lexists(path):
             if kind.required:
                 fields = [name for name, field_info in kind.model.model_fields.items() if field_info.is_required()]
                 self._file_problem(path, "E008", f"The {kind.name} file is missing. Create it with the fields {_and(fields)}.")
@@ -164,13 +166,13 @@ class ContentLoader:
     def _files(self, folder: str) -> list[Path]:
         """The ``.yml`` files of a folder; anything else in it is reported rather than silently skipped."""
         directory = self.folder / folder
-        if not directory.is_dir():
+        if not os.path.lexists(directory) or self._refused(directory, folder=True):
             return []
         files = []
-        for path in sorted(directory.iterdir()):
+        for path in self._listing(directory):
             if path.name.startswith("."):
                 continue
-            if path.suffix == ".yml" and path.is_file():
+            if path.suffix == ".yml":
                 files.append(path)
             elif path.suffix == ".yaml":
                 self._misnamed(path)
@@ -180,8 +182,23 @@ class ContentLoader:
                 )
         return files
 
+    def _refused(self, path: Path, *, folder: bool = False) -> bool:
+        """Whether ``path`` may not be read (the one rule: ``refusal``); if so, says why."""
+        refused = refusal(path, self.folder, folder=folder)
+        if refused:
+            self._file_problem(path, "E009", f"decide does not read this: {refused}")
+        return refused is not None
+
+    def _listing(self, directory: Path) -> list[Path]:
+        """The entries of a folder ``_refused`` allowed, in order; a folder that cannot be listed after all is reported."""
+        try:
+            return sorted(directory.iterdir())
+        except OSError as error:
+            self._file_problem(directory, "E009", f"decide cannot list this folder ({error.strerror}). Give it read permission (chmod a+rx).")
+            return []
+
     def _read(self, path: Path, expected: type) -> SourceFile | None:
-        source, problems = read_source(path, self.relative(path))
+        source, problems = read_source(path, self.relative(path), self.folder)
         self.problems.extend(problems)
         if source.value is None:
             return None
@@ -217,7 +234,7 @@ class ContentLoader:
     def _report_strays(self) -> None:
         """Files the loader would silently skip are reported, so a misplaced file is not lost."""
         known = {*SINGLE_FILES, *FOLDERS}
-        for path in sorted(self.folder.iterdir()):
+        for path in self._listing(self.folder):
             if path.name.startswith(".") or path.name in known or path.suffix not in (".yml", ".yaml", ""):
                 continue
             if path.suffix == ".yaml" and f"{path.stem}.yml" in SINGLE_FILES:
@@ -238,10 +255,23 @@ def _and(names: list[str]) -> str:
 
 
 def _shape_message(expected: type, value: object) -> str:
-    found = "a list" if isinstance(value, list) else "a mapping of fields" if isinstance(value, dict) else f"the single value `{value}`"
+    found = "a list" if isinstance(value, list) else "a mapping of fields" if isinstance(value, dict) else f"a single value, {_kind_of_value(value)}"
     if expected is list:
         return f"This file must hold a list of entries, each starting with `- ` at the left margin; found {found}."
     return f"This file must hold fields, one `field: value` per line at the left margin; found {found}."
+
+
+def _kind_of_value(value: object) -> str:
+    """What a lone value is, quoting at most the start of its first line: a file's whole text is never echoed."""
+    if isinstance(value, bool):
+        return "a yes/no value"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if not isinstance(value, str):
+        return "a date"
+    first_line = value.strip().splitlines()[0] if value.strip() else ""
+    cut = first_line[:30] + ("…" if len(first_line) > 30 or len(value.strip().splitlines()) > 1 else "")
+    return f"the text `{cut}`"
 
 
 def load_content(folder: Path, relative_to: Path) -> tuple[Content, list[Diagnostic]]:

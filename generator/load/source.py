@@ -5,10 +5,27 @@ ourselves so that we can (a) keep the line and column of every value and key,
 (b) refuse the traps YAML hides: duplicate keys, tabs, non-UTF-8 bytes, and
 (c) keep the raw text of every scalar, so that a later message can say "YAML
 read `no` as a boolean" instead of "got False".
+
+Content is untrusted input (a colleague's file, a spreadsheet's export), so the
+file is read, parsed and built within bounds that real content never reaches,
+each one rule checked where the problem first shows:
+
+- the file: only a regular file inside the content folder is opened, never a
+  FIFO, device, socket or a link leading out of it, and at most ``MAX_FILE_BYTES``;
+- the events, before any node is composed: no anchors or aliases (so a
+  "billion laughs" file never expands), no type tags, nesting at most
+  ``MAX_DEPTH`` levels, each scalar at most ``MAX_TEXT_CHARACTERS`` long and
+  made of printable characters only;
+- the values: a scalar YAML cannot build (a date that does not exist, an
+  integer too long for Python) is reported, never raised.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +46,20 @@ class Position:
 
 
 FILE_START = Position(0, 0)
+
+MAX_FILE_BYTES = 1_000_000
+"""1 MB per file: the largest example file is 17 KB, a list file of a hundred long reasons about 200 KB."""
+
+MAX_DEPTH = 20
+"""Mappings and lists inside each other: the deepest content (a calculator's items) needs 6 levels."""
+
+MAX_TEXT_CHARACTERS = 10_000
+"""Per value, about 1,500 words: the longest example text is 854 characters. Markdown fields are
+also bounded in shape (``generator.check.prose``) so that each renders in well under a second."""
+
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""What YAML itself refuses in a file (control characters, NUL, lone surrogates); values written with
+escapes such as ``"\\0"`` are held to the same rule."""
 
 
 @dataclass(frozen=True)
@@ -91,23 +122,29 @@ def format_path(path: FieldPath) -> str:
     return text
 
 
-def read_source(path: Path, relative: str) -> tuple[SourceFile, list[Diagnostic]]:
-    """Reads ``path`` and returns it with its problems.
+def read_source(path: Path, relative: str, inside: Path) -> tuple[SourceFile, list[Diagnostic]]:
+    """Reads ``path``, a file of the content folder ``inside``, and returns it with its problems.
 
     ``value`` is None when the file cannot be read at all. A duplicate key is
     reported but does not stop the rest of the file from being checked: the
     first occurrence is kept.
     """
-    raw = path.read_bytes()
+    unreadable = SourceFile(relative, [])
+    try:
+        raw = _read_content_file(path, inside)
+    except NotReadable as refused:
+        return unreadable, [unreadable.diagnostic("E009", f"decide does not read this: {refused}")]
     text, problem = _decode(raw, relative)
     if problem:
-        return SourceFile(relative, []), [problem]
+        return unreadable, [problem]
     source = SourceFile(relative, text.splitlines())
-    problems = _find_tabs(source)
+    problems = _find_tabs(source) or _find_unprintable(source, text)
     if problems:
         return source, problems
     try:
-        root = _compose(text)
+        root = _compose(source, text)
+    except _Refused as refused:
+        return source, [refused.diagnostic]
     except yaml.MarkedYAMLError as error:
         return source, [_syntax_problem(source, error)]
     except yaml.YAMLError as error:
@@ -122,12 +159,87 @@ def read_source(path: Path, relative: str) -> tuple[SourceFile, list[Diagnostic]
     return source, builder.problems
 
 
-def _compose(text: str) -> yaml.Node | None:
+class NotReadable(Exception):
+    """Why a path in the content folder is not read, as the end of a sentence with its fix."""
+
+
+def refusal(path: Path, inside: Path, *, folder: bool = False) -> NotReadable | None:
+    """Why ``path`` must not be read as a file (or listed, as a ``folder``) of the content folder ``inside``; None when it may.
+
+    Only regular files and folders are read, and only inside ``inside``: a link may point
+    elsewhere in the content folder, never out of it (or a colleague's file could publish
+    ``/etc/passwd``). Nothing is opened to find out, so a FIFO cannot block the check.
+    """
     try:
-        return yaml.compose(text, Loader=_FAST_LOADER)
+        real = path.resolve(strict=True)
+        found = real.stat()
+    except FileNotFoundError:
+        return NotReadable("it is a link to something that does not exist. Delete the link, or point it at a file in content/.")
+    except RuntimeError:  # a loop of links, in Python before 3.13
+        return NotReadable("it is a link that leads back to itself. Replace it with an ordinary file.")
+    except OSError as error:
+        return NotReadable(f"it cannot be opened ({error.strerror}). Replace it with an ordinary file.")
+    if not real.is_relative_to(inside.resolve()):
+        return NotReadable("it is a link to a place outside the content folder. Copy the file into content/ instead of linking to it.")
+    is_wanted, wanted = (stat.S_ISDIR, "a folder") if folder else (stat.S_ISREG, "a file")
+    if not is_wanted(found.st_mode):
+        return NotReadable(f"it is {_kind_of_entry(found.st_mode)}, where {wanted} is expected. Replace it with {wanted}, or move it out of content/.")
+    if not os.access(real, os.R_OK | (os.X_OK if folder else 0)):
+        return NotReadable(f"decide is not allowed to read this {wanted[2:]}. Give it read permission (chmod a+r{'x' if folder else ''}).")
+    if not folder and found.st_size > MAX_FILE_BYTES:
+        return _too_large(found.st_size)
+    return None
+
+
+def _read_content_file(path: Path, inside: Path) -> bytes:
+    refused = refusal(path, inside)
+    if refused:
+        raise refused
+    return read_regular_file(path)
+
+
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``MAX_FILE_BYTES``; raises ``NotReadable`` otherwise.
+
+    Opened without blocking and looked at once open, so a FIFO or a device (even one swapped
+    in after ``refusal`` looked) is never read, and never more than the limit is read.
+    """
+    try:
+        descriptor = os.open(path.resolve(), os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError as error:
+        raise NotReadable(f"it cannot be opened ({error.strerror}). Check that it is an ordinary file decide may read.") from None
+    with os.fdopen(descriptor, "rb") as opened:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotReadable("it is not an ordinary file. Replace it with a file.")
+        raw = opened.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise _too_large(len(raw))
+    return raw
+
+
+def _too_large(size: int) -> NotReadable:
+    return NotReadable(
+        f"it is {size:,} bytes, and a content file holds at most {MAX_FILE_BYTES:,} (1 MB). Split its entries over several files."
+    )
+
+
+def _kind_of_entry(mode: int) -> str:
+    kinds = {stat.S_ISDIR: "a folder", stat.S_ISREG: "a file", stat.S_ISFIFO: "a named pipe (FIFO)", stat.S_ISSOCK: "a socket"}
+    return next((name for is_kind, name in kinds.items() if is_kind(mode)), "a device")
+
+
+def _compose(source: SourceFile, text: str) -> yaml.Node | None:
+    """The node tree, composed only once its events passed ``_check_events``."""
+    try:
+        return _checked_compose(source, text, _FAST_LOADER)
     except yaml.YAMLError:
         # The syntax hints are written for PyYAML's own messages, which libyaml words differently.
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return _checked_compose(source, text, yaml.SafeLoader)
+
+
+def _checked_compose(source: SourceFile, text: str, loader: type) -> yaml.Node | None:
+    _check_events(source, yaml.parse(text, Loader=loader))
+    return yaml.compose(text, Loader=loader)
 
 
 def _decode(raw: bytes, relative: str) -> tuple[str, Diagnostic | None]:
@@ -159,6 +271,111 @@ def _find_tabs(source: SourceFile) -> list[Diagnostic]:
                 )
             )
     return problems
+
+
+def _find_unprintable(source: SourceFile, text: str) -> list[Diagnostic]:
+    """A control character (often pasted from another program) is refused with its place, the first one only."""
+    found = _NOT_PRINTABLE.search(text)
+    if not found:
+        return []
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    return [source.diagnostic("E073", _unprintable_message(found.group(), "it"), at=Position(line, column))]
+
+
+def _unprintable_message(character: str, what_to_delete: str) -> str:
+    return (
+        f"The text holds the character U+{ord(character):04X}, an invisible control code (or half of a character pair) that content cannot hold; "
+        f"it usually comes from copying out of another program. Delete {what_to_delete}, or retype the text around it."
+    )
+
+
+class _Refused(Exception):
+    """A structure content never needs, found while reading the events; stops the file at once."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+class _Place:
+    """An open mapping or list while the events are read: where it is, and where its next value goes."""
+
+    def __init__(self, path: FieldPath, mapping: bool) -> None:
+        self.path = path
+        self.mapping = mapping
+        self.index = 0
+        self.key: str | int = ""
+
+    def next_path(self, event: yaml.NodeEvent) -> FieldPath:
+        """The field path of the node ``event`` starts; a mapping's key is reported at the mapping."""
+        self.index += 1
+        if not self.mapping:
+            return self.path + (self.index - 1,)
+        if self.index % 2:
+            self.key = event.value if isinstance(event, yaml.ScalarEvent) else "?"
+            return self.path
+        return self.path + (self.key,)
+
+
+def _check_events(source: SourceFile, events: Iterable[yaml.Event]) -> None:
+    """Refuses, before any node is built, what content never needs and an attack relies on.
+
+    Read as a stream, so a file of a million ``[`` or a "billion laughs" stops at its first
+    excess, with memory and time bounded by the file's size.
+    """
+    open_places: list[_Place] = []
+    for event in events:
+        if isinstance(event, yaml.CollectionEndEvent):
+            open_places.pop()
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        path = open_places[-1].next_path(event) if open_places else ()
+        problem = _event_problem(event, len(open_places))
+        if problem:
+            code, message = problem
+            where = Position(event.start_mark.line + 1, event.start_mark.column + 1) if event.start_mark else FILE_START
+            raise _Refused(source.diagnostic(code, message, path, at=where))
+        if isinstance(event, yaml.CollectionStartEvent):
+            open_places.append(_Place(path, isinstance(event, yaml.MappingStartEvent)))
+
+
+def _event_problem(event: yaml.NodeEvent, depth: int) -> tuple[str, str] | None:
+    """The code and message for a node that content cannot hold, or None."""
+    if isinstance(event, yaml.AliasEvent):
+        # Every anchor is refused where it is written, so an alias that is reached names none: it was meant as text.
+        return "E003", _SYNTAX_HINTS["found undefined alias"]
+    if event.anchor:
+        return "E070", (
+            f"`&{event.anchor}` is a YAML anchor (it names a value for `*{event.anchor}` to repeat); content files do not use anchors and aliases. "
+            "Write the value out in full wherever it is needed (if the text starts with &, put it in double quotes)."
+        )
+    tag = getattr(event, "tag", None)
+    if tag:
+        return "E003", (
+            f"The value starts with the YAML type tag `{tag.replace('tag:yaml.org,2002:', '!!')}`, which content files do not allow. "
+            "Delete the tag (to keep a value as text, put it in double quotes)."
+        )
+    if isinstance(event, yaml.CollectionStartEvent) and depth >= MAX_DEPTH:
+        return "E071", (
+            f"Lists and fields are nested here more than {MAX_DEPTH} levels deep; content needs at most a few levels. "
+            "Check the indentation and the brackets [ ] { } above this line."
+        )
+    if isinstance(event, yaml.ScalarEvent):
+        return _scalar_problem(event.value)
+    return None
+
+
+def _scalar_problem(value: str) -> tuple[str, str] | None:
+    if len(value) > MAX_TEXT_CHARACTERS:
+        return "E072", (
+            f"This value is {len(value):,} characters long; a value holds at most {MAX_TEXT_CHARACTERS:,} "
+            "(about 1,500 words). Shorten it, or split the text over several entries."
+        )
+    unprintable = _NOT_PRINTABLE.search(value)
+    if unprintable:
+        return "E073", _unprintable_message(unprintable.group(), "it (or the escape such as \\0 or \\e that writes it)")
+    return None
 
 
 _SYNTAX_HINTS = {
@@ -229,12 +446,8 @@ class _ValueBuilder:
         self.source.scalars[path] = Scalar(node.value, quoted=node.style in ("'", '"'))
         try:
             return self._constructor.construct_object(node, deep=True)
-        except yaml.constructor.ConstructorError:
-            self.problems.append(
-                self.source.diagnostic(
-                    "E003", f"The value starts with the YAML type tag `{node.tag.replace('tag:yaml.org,2002:', '!!')}`, which content files do not allow. Delete the tag.", path
-                )
-            )
+        except (yaml.YAMLError, ValueError, ArithmeticError, TypeError):
+            self.problems.append(self.source.diagnostic("E074", _unbuildable_message(node, path), path))
             return node.value
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, object]:
@@ -269,6 +482,22 @@ class _ValueBuilder:
             self.source.key_positions[path + (key,)] = where
             mapping[key] = self.build(value_node, path + (key,))
         return mapping
+
+
+_WHAT_YAML_READ = {
+    "tag:yaml.org,2002:timestamp": "as a date or time, and there is no such date or time",
+    "tag:yaml.org,2002:int": "as a whole number, and it has more digits than a number can hold",
+    "tag:yaml.org,2002:float": "as a number, and it cannot be read as one",
+}
+
+
+def _unbuildable_message(node: yaml.ScalarNode, path: FieldPath) -> str:
+    """A value whose type YAML guessed from its text, but which it cannot then build."""
+    what = _WHAT_YAML_READ.get(node.tag, "as a special YAML value, which content does not use")
+    written = node.value if len(node.value) <= 40 else node.value[:40] + "…"
+    field = next((part for part in reversed(path) if isinstance(part, str)), "")
+    quoted = f'{field}: "{written}"' if field and not isinstance(path[-1], int) else f'"{written}"'
+    return f"YAML reads `{written}` {what}. If it is text, put it in double quotes: {quoted}."
 
 
 def _position(node: yaml.Node) -> Position:
