@@ -244,3 +244,22 @@ def test_a_killed_batch_leaves_no_worker_and_no_half_written_file(tmp_path: Path
     if stop != signal.SIGKILL:
         assert "Stopped by" in said
         assert not list(out.glob(".*.part")), "a half-written file survived the kill"
+
+
+def test_a_worker_killed_under_the_batch_is_a_plain_error(tmp_path: Path):
+    sheet = tmp_path / "prospects.csv"
+    sheet.write_text("prospect\n" + "".join(f"Prospect {number}\n" for number in range(60)), encoding="utf-8")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "generator", "worksheet", "break-even", SCANNERS, "--from", str(sheet), "--out-dir", str(out), "--jobs", "2"]
+    with subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as started:
+        try:
+            assert wait_for(lambda: out.is_dir() and any(out.glob("*.pdf")), 60), "the batch never wrote its first PDF"
+            workers = [pid for pid in children_of(started.pid) if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+            os.kill(workers[0], signal.SIGKILL)
+            assert started.wait(30) == 1
+            assert wait_for(lambda: not any(running(pid) for pid in workers), 5), "a worker outlived the command"
+        finally:
+            started.kill()
+        said = started.communicate()[1].decode()
+    assert "decide: A worker making the PDFs stopped before it finished" in said
+    assert "Traceback" not in said and not list(out.glob(".*.part"))

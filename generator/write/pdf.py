@@ -95,20 +95,15 @@ def pdfs_in_turn(htmls: Iterable[str], paper: Paper, jobs: int) -> Generator[byt
                 pools.append(ProcessPoolExecutor(jobs, multiprocessing.get_context("spawn"), _worker_started, (os.getpid(),)))
             waiting.append(pools[-1].submit(_written, html, paper))
             if len(waiting) > 2 * jobs:
-                yield _result(waiting.popleft())
+                yield waiting.popleft().result()
         while waiting:
-            yield _result(waiting.popleft())
+            yield waiting.popleft().result()
         finished = True
+    except BrokenProcessPool:
+        raise DecideError("A worker making the PDFs stopped before it finished (killed, or out of memory); try again with fewer --jobs.") from None
     finally:
         for pool in pools:
             pool.shutdown(wait=finished, cancel_futures=not finished)
-
-
-def _result(future: Future[bytes]) -> bytes:
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        raise DecideError("A worker making the PDFs stopped before it finished (killed, or out of memory); try again with fewer --jobs.") from None
 
 
 def _worker_started(command: int) -> None:
