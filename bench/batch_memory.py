@@ -65,6 +65,8 @@ class Stretch:
 
     def __init__(self, started: float, done: int, peak: float) -> None:
         self.started, self.done, self.peak = started, done, peak
+        self.command = 0.0
+        """The command's own RSS when last seen (it has gone by the last line)."""
 
 
 def watch(batch: subprocess.Popen[bytes], out: Path, rows: int, every: int) -> None:
@@ -77,7 +79,7 @@ def watch(batch: subprocess.Popen[bytes], out: Path, rows: int, every: int) -> N
         now = time.perf_counter()
         print(
             f"{done:>7}  {(now - stretch.started) / max(1, done - stretch.done):>10.3f}  {(now - started) / max(1, done):>9.3f}  "
-            f"{stretch.peak:>18.0f} MB  {memory_mb(batch.pid, 'VmRSS'):>8.0f} MB  {len(seen):>14}",
+            f"{stretch.peak:>18.0f} MB  {stretch.command:>8.0f} MB  {len(seen):>14}",
             flush=True,
         )
         stretch.started, stretch.done, stretch.peak = now, done, 0.0
@@ -87,6 +89,7 @@ def watch(batch: subprocess.Popen[bytes], out: Path, rows: int, every: int) -> N
         workers = {pid for pid in children(batch.pid) if is_worker(pid)}
         seen |= workers
         stretch.peak = max([stretch.peak, *(memory_mb(pid, "VmHWM") for pid in workers)])
+        stretch.command = memory_mb(batch.pid, "VmRSS") or stretch.command
         done = pdfs_in(out)
         if done - stretch.done >= every:
             report(done)

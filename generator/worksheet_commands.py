@@ -15,7 +15,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -27,8 +27,10 @@ from generator.options import content_option, named, pairs
 from generator.pipeline import checked_content
 from generator.project import Project
 from generator.render.worksheets import Prospect, Worksheet, WorksheetRenderer
-from generator.write.files import Folder
 from generator.write.pdf import Paper
+
+if TYPE_CHECKING:
+    from generator.write.files import Folder
 
 SUFFIXES = (".pdf", ".html")
 
