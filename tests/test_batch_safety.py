@@ -36,7 +36,7 @@ UNREADABLE = {
     "a quote joining three names": ("prospect\n\"Acme\nGlobex\nInitech\nUmbrella\"\n", ":2, column 1: this cell runs over lines 2 to 5 and runs over more than 3 lines"),
     "text after a closing quote": (HEADER + '"Acme" Ltd,12\n', ":2: text follows the quote"),
     "a cell over the csv module's limit": (HEADER + "Acme,12\n" + "x" * 140_000 + ",3\n", f":3: this line is longer than {LONGEST_ROW:,} characters"),
-    "a quote swallowing thousands of rows": (HEADER + '"Acme,12\n' + "Globex,3\n" * 20_000, f":2: a quote (\") opened in this row is never closed, so the row runs on past {LONGEST_ROW:,} characters"),
+    "a quote swallowing thousands of rows": (HEADER + '"Acme,12\n' + "Globex,3\n" * 20_000, f":2: this row runs on past {LONGEST_ROW:,} characters, to line 11113: a quote (\") opened in it"),
     "one row too many": (HEADER + "Acme\n" * (MOST_PROSPECTS + 1), f":{MOST_PROSPECTS + 2}: this is one prospect too many"),
     "semicolons and a quote never closed": ('prospect;pickers\n"Acme;12\n', ':2: a quote (") opened'),
 }

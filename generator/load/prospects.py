@@ -147,14 +147,16 @@ OVERLONG = "row too long"
 def _unreadable(path: Path, lines: _Lines, error: str, separator: str) -> str:
     """What the csv reader could not read, in words, at the line where the row went wrong."""
     start = lines.row_start
-    if error == OVERLONG and lines.number <= start + 1:
+    if error == OVERLONG and lines.number == start:
         return f"{path}:{start}: this line is longer than {LONGEST_ROW:,} characters; a row holds a name and a figure for each input."
-    if error == OVERLONG or "unexpected end of data" in error:
-        reach = "to the end of the file" if error != OVERLONG else f"past {LONGEST_ROW:,} characters, to line {lines.number}"
+    close = f'Close the quote where the cell ends, e.g. "Acme{SEPARATORS_SHOWN[separator]} North",12, or take it out.'
+    if error == OVERLONG:
         return (
-            f"{path}:{start}: a quote (\") opened in this row is never closed, so the row runs on {reach}, swallowing the rows below it. "
-            f'Close the quote where the cell ends, e.g. "Acme{SEPARATORS_SHOWN[separator]} North",12, or take it out.'
+            f"{path}:{start}: this row runs on past {LONGEST_ROW:,} characters, to line {lines.number}: a quote (\") opened in it is almost "
+            f"certainly not closed where its cell ends, and is swallowing the rows below it. {close}"
         )
+    if "unexpected end of data" in error:
+        return f'{path}:{start}: a quote (") opened in this row is never closed, so the row runs on to the end of the file, swallowing the rows below it. {close}'
     if "expected after" in error:
         return f'{path}:{lines.number}: text follows the quote (") that closes a cell; put the whole cell in quotes, and write a quote inside them twice: "Acme ""North"" Ltd".'
     return f"{path}:{lines.number}: cannot read this line as CSV ({error})."
