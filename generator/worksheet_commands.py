@@ -8,12 +8,14 @@ as the site, and the file is written whole or not at all.
 from __future__ import annotations
 
 import os
+import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -26,6 +28,9 @@ from generator.pipeline import checked_content
 from generator.project import Project
 from generator.render.worksheets import Prospect, Worksheet, WorksheetRenderer
 from generator.write.pdf import Paper
+
+if TYPE_CHECKING:
+    from generator.write.files import Folder
 
 SUFFIXES = (".pdf", ".html")
 
@@ -44,8 +49,9 @@ class Sheets:
         from generator.write.files import write_file
         from generator.write.pdf import pdf_of
 
-        data = pdf_of(worksheet.html, self.paper) if path.suffix.lower() == ".pdf" else worksheet.html.encode("utf-8")
-        write_file(path, data)
+        with _stopped_cleanly():
+            data = pdf_of(worksheet.html, self.paper) if path.suffix.lower() == ".pdf" else worksheet.html.encode("utf-8")
+            write_file(path, data)
         click.echo(f"Wrote {path}.", err=True)
 
 
@@ -102,8 +108,9 @@ def worksheet() -> None:
 @click.argument("calculator_id")
 @prospect_option
 @click.option("--set", "settings", multiple=True, callback=pairs("--set pickers=20"), metavar="INPUT=VALUE", help="A figure, e.g. --set pickers=20; repeat for more. Others keep their defaults.")
-@click.option("--from", "from_csv", type=click.Path(path_type=Path, dir_okay=False), help="A CSV of prospects: a `prospect` column and a column per input id; one PDF per row.")
+@click.option("--from", "from_csv", type=click.Path(path_type=Path), help="A CSV of prospects: a `prospect` column and a column per input id; one PDF per row.")
 @click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), help="With --from: the folder for the PDFs, one per prospect, named after them.")
+@click.option("--overwrite", is_flag=True, help="With --from: replace PDFs of the same names already in --out-dir (never a link or folder); without it, the batch stops before writing.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="With --from: how many PDFs to write at once; default: one per processor.")
 @common_options
 def break_even_command(
@@ -113,6 +120,7 @@ def break_even_command(
     from_csv: Path | None,
     out_dir: Path | None,
     jobs: int | None,
+    overwrite: bool,
     output: Path | None,
     paper: Paper | None,
     on: datetime | None,
@@ -121,12 +129,13 @@ def break_even_command(
     """A break-even worksheet for CALCULATOR_ID (a file in content/calculators/) with the prospect's figures."""
     from generator.compute.breakeven import InputError, figures
 
-    if from_csv is not None or out_dir is not None or jobs is not None:
+    if from_csv is not None or out_dir is not None or jobs is not None or overwrite:
         _refuse_with_batch(from_csv, out_dir, {"--prospect": prospect, "--set": settings, "-o": output})
     sheets = _sheets(content_folder, paper, on)
     calculator = named(sheets.content.calculators, "calculator", calculator_id).model
     if from_csv is not None and out_dir is not None:
-        _batch(sheets, calculator_id, calculator, from_csv, out_dir, jobs or os.cpu_count() or 1)
+        with _stopped_cleanly():
+            _batch(sheets, calculator_id, calculator, from_csv, out_dir, jobs or os.cpu_count() or 1, overwrite)
         return
     path = _output(output)
     try:
@@ -194,26 +203,27 @@ def _stakeholder(text: str) -> str:
 
 
 def _refuse_with_batch(from_csv: Path | None, out_dir: Path | None, single: dict[str, object]) -> None:
-    """--from and --out-dir go together (--jobs only with them), and replace the options that describe a single prospect."""
+    """--from and --out-dir go together (--jobs and --overwrite only with them), and replace the options that describe a single prospect."""
     if from_csv is None or out_dir is None:
-        raise click.UsageError("--from and --out-dir go together (and --jobs goes with them): --from prospects.csv --out-dir worksheets/")
+        raise click.UsageError("--from and --out-dir go together (and --jobs and --overwrite go with them): --from prospects.csv --out-dir worksheets/")
     given = [option for option, value in single.items() if value]
     if given:
         raise click.UsageError(f"{', '.join(given)} cannot be used with --from: each row of the CSV gives a prospect and their figures.")
 
 
-def _batch(sheets: Sheets, calculator_id: str, calculator: Calculator, from_csv: Path, out_dir: Path, jobs: int) -> None:
+def _batch(sheets: Sheets, calculator_id: str, calculator: Calculator, from_csv: Path, out_dir: Path, jobs: int, overwrite: bool) -> None:
     """One PDF per row; a bad row, or one whose file cannot be written, is reported and the others are still written.
 
-    Rows are checked first, so the progress bar knows how many PDFs there will be; each row's page is
-    rendered only as its PDF's turn comes, so a long list never sits in memory as pages.
+    Rows are checked first, so the progress bar knows how many PDFs there will be, and so are the names already in
+    the folder: none is replaced unless --overwrite says so, and a link or folder at a name never is. Each row's page
+    is rendered only as its PDF's turn comes, so a long list never sits in memory as pages.
     """
     from generator.compute.breakeven import OutOfRange, break_even, read_figures
-    from generator.write.files import FileNames, make_folder, write_file
+    from generator.write.files import FileNames, opened_folder
     from generator.write.pdf import pdfs_in_turn
 
     rows, problems = read_prospects(from_csv, [field.id for field in calculator.inputs])
-    good: list[tuple[ProspectRow, dict[str, float], Path]] = []
+    good: list[tuple[ProspectRow, dict[str, float], str]] = []
     names = FileNames(".pdf")
     for row in rows:
         values, wrong = read_figures(calculator, row.figures)
@@ -225,20 +235,82 @@ def _batch(sheets: Sheets, calculator_id: str, calculator: Calculator, from_csv:
         except OutOfRange as error:
             problems.append(RowProblem(row.line, str(error)))
             continue
-        good.append((row, values, out_dir / names.name_for(row.prospect)))
-    make_folder(out_dir)
-    pages = (sheets.renderer.break_even(calculator_id, Prospect(row.prospect, sheets.on), values).html for row, values, _ in good)
-    written = 0
-    with click.progressbar(length=len(good), label=f"Writing {len(good)} worksheets", file=sys.stderr, show_pos=True) as progress:
-        for (row, _, path), pdf in zip(good, pdfs_in_turn(pages, sheets.paper, jobs), strict=True):
-            try:
-                write_file(path, pdf)
-                written += 1
-            except DecideError as error:
-                problems.append(RowProblem(row.line, str(error)))
-            progress.update(1)
+        good.append((row, values, names.name_for(row.prospect)))
+    with opened_folder(out_dir, make=True) as folder:
+        folder.remove_scratch()
+        _refuse_existing(folder, [name for _, _, name in good], overwrite)
+        pages = (sheets.renderer.break_even(calculator_id, Prospect(row.prospect, sheets.on), values).html for row, values, _ in good)
+        written = 0
+        with closing(pdfs_in_turn(pages, sheets.paper, jobs)) as pdfs, click.progressbar(length=len(good), label=f"Writing {len(good)} worksheets", file=sys.stderr, show_pos=True) as progress:
+            for (row, _, name), pdf in zip(good, pdfs, strict=True):
+                try:
+                    folder.write(name, pdf, replace=overwrite)
+                    written += 1
+                except DecideError as error:
+                    problems.append(RowProblem(row.line, str(error)))
+                progress.update(1)
     click.echo(f"Wrote {written} worksheet{'s' if written != 1 else ''} to {out_dir}/.", err=True)
     if problems:
         for problem in sorted(problems, key=lambda problem: problem.line):
             click.echo(problem.shown(str(from_csv)), err=True)
         raise DecideError(f"{len(problems)} row{'s' if len(problems) != 1 else ''} of {from_csv} could not be used (listed above); the other rows were written.")
+
+
+SHOWN_EXISTING = 5
+"""How many of the names already in --out-dir a refusal lists."""
+
+
+def _refuse_existing(folder: Folder, names: list[str], overwrite: bool) -> None:
+    """Before any PDF is made: names already taken in the folder stop the batch, unless --overwrite allows replacing
+    them; a symbolic link, folder or device at a name stops it even then, since decide never replaces one."""
+    taken = [(name, kind) for name in names if (kind := folder.kind(name))]
+    not_files = [name for name, kind in taken if kind != "file"]
+    if not_files:
+        raise DecideError(
+            f"{folder.path} has {_some(not_files)} at the name{'s' if len(not_files) > 1 else ''} of a worksheet this batch writes, as a symbolic link, folder or device, "
+            "which decide never replaces or writes through; remove it, or choose another --out-dir. Nothing was written."
+        )
+    if taken and not overwrite:
+        raise DecideError(
+            f"{folder.path} already has {len(taken)} of the files this batch writes ({_some([name for name, _ in taken])}); "
+            "pass --overwrite to replace them, or choose another --out-dir. Nothing was written."
+        )
+
+
+def _some(names: list[str]) -> str:
+    shown = ", ".join(names[:SHOWN_EXISTING])
+    return shown + (f" and {len(names) - SHOWN_EXISTING:,} more" if len(names) > SHOWN_EXISTING else "")
+
+
+class _Stopped(BaseException):
+    """A signal to stop, raised where the command is, so the way out removes what it was writing and ends its workers.
+    Not an Exception, so that nothing on the way catches it by mistake."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+STOPPING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+@contextmanager
+def _stopped_cleanly() -> Iterator[None]:
+    """Ctrl-C, ``kill`` and a closed terminal stop the command by an exception instead of on the spot: the file being
+    written is removed and the PDF workers are stopped on the way out; then the command ends by that same signal, as
+    whoever sent it expects (a shell reports it as such)."""
+
+    def stop(number: int, _frame: object) -> None:
+        raise _Stopped(number)
+
+    before = {number: signal.signal(number, stop) for number in STOPPING_SIGNALS}
+    try:
+        yield
+    except _Stopped as stopped:
+        for number in STOPPING_SIGNALS:
+            signal.signal(number, signal.SIG_DFL)
+        click.echo(f"\nStopped by {signal.Signals(stopped.number).name}: the files written are whole, and no half-written one is left.", err=True)
+        signal.raise_signal(stopped.number)
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)

@@ -377,7 +377,8 @@ def test_the_reasons_exercise_asks_for_twenty_with_the_rules_beside_them(decide,
         (["plan", "scan-to-ship", "--start", "7/12/2026", "-o", "plan.pdf"], "does not match the format '%Y-%m-%d'"),
         (["break-even", SCANNERS, "--set", "pickers", "-o", "sheet.pdf"], "is not of the form INPUT=VALUE"),
         (["break-even", SCANNERS, "--from", "prospects.csv", "--out-dir", "out", "--set", "pickers=3"], "--set cannot be used with --from"),
-        (["break-even", SCANNERS, "--prospect", "Acme", "--jobs", "2", "-o", "sheet.pdf"], "--jobs goes with them"),
+        (["break-even", SCANNERS, "--prospect", "Acme", "--jobs", "2", "-o", "sheet.pdf"], "--jobs and --overwrite go with them"),
+        (["break-even", SCANNERS, "--prospect", "Acme", "--overwrite", "-o", "sheet.pdf"], "--jobs and --overwrite go with them"),
     ],
 )
 def test_a_misused_command_says_how_to_use_it(decide, project: Path, arguments, message):
@@ -537,16 +538,15 @@ def test_an_upper_case_suffix_still_gets_a_pdf(decide, tmp_path: Path):
     assert output.read_bytes().startswith(b"%PDF-")
 
 
-def test_a_row_whose_file_cannot_be_written_is_reported_and_the_others_are_written(decide, tmp_path: Path):
+def test_a_folder_at_a_worksheets_name_stops_the_batch_before_anything_is_written(decide, tmp_path: Path):
     sheet = tmp_path / "prospects.csv"
     sheet.write_text("prospect\nAcme Ltd\nGlobex\nInitech\n", encoding="utf-8")
     out = tmp_path / "out"
     (out / "Globex.pdf").mkdir(parents=True)
-    run = decide("worksheet", "break-even", SCANNERS, "--from", str(sheet), "--out-dir", str(out), "--jobs", "2")
+    run = decide("worksheet", "break-even", SCANNERS, "--from", str(sheet), "--out-dir", str(out), "--jobs", "2", "--overwrite")
     assert run.status == 1
-    assert f"{sheet}:3: Cannot write {out / 'Globex.pdf'}" in run.err
-    assert (out / "Acme-Ltd.pdf").is_file() and (out / "Initech.pdf").is_file()
-    assert not [path.name for path in out.iterdir() if path.name.startswith(".")], "no temporary file is left behind"
+    assert f"{out} has Globex.pdf at the name of a worksheet this batch writes, as a symbolic link, folder or device" in run.err
+    assert [path.name for path in out.iterdir()] == ["Globex.pdf"], "nothing is written, and no temporary file is left behind"
 
 
 def test_an_out_dir_that_is_a_file_is_a_plain_error(decide, tmp_path: Path):

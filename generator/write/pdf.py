@@ -13,12 +13,16 @@ import logging
 import multiprocessing
 import os
 import re
+import signal
 import threading
+import time
 from collections import OrderedDict, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Literal
 
+from generator.diagnostics import DecideError
 from generator.render import DocsTree
 
 Paper = Literal["a4", "letter"]
@@ -56,27 +60,64 @@ def pdfs_of(htmls: list[str], paper: Paper, jobs: int) -> list[bytes]:
     with _made_lock:
         known = {html: _made[(html, paper)] for html in htmls if (html, paper) in _made}
     missing = [html for html in dict.fromkeys(htmls) if html not in known]
-    for html, pdf in zip(missing, pdfs_in_turn(missing, paper, jobs), strict=True):
+    made = (_written(html, paper) for html in missing) if jobs == 1 else pdfs_in_turn(missing, paper, jobs)
+    for html, pdf in zip(missing, made, strict=True):
         known[html] = _remember((html, paper), pdf)
     return [known[html] for html in htmls]
 
 
-def pdfs_in_turn(htmls: Iterable[str], paper: Paper, jobs: int) -> Iterator[bytes]:
-    """Each worksheet's PDF in the order given, made ``jobs`` at a time in processes of their own (laying out pages is
-    the slow part, and it holds the interpreter). At most two pages per process wait their turn, so a list of any
-    length takes little memory. The processes are started afresh rather than forked, which is safe whatever threads
-    the caller runs (the preview's, a test runner's)."""
-    if jobs == 1:
-        yield from (_written(html, paper) for html in htmls)
-        return
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-        waiting: deque[Future[bytes]] = deque()
-        for html in htmls:
-            waiting.append(pool.submit(_written, html, paper))
+PDFS_PER_WORKER = 250
+"""How many PDFs a set of workers makes, each, before fresh ones take over. WeasyPrint keeps a little of every document
+(a few hundredths of a MB once the fonts are shared, a third of a MB when they are not), so a long batch would
+otherwise grow without end; starting a worker takes about a second, under 1% of its 250 PDFs."""
+
+WATCH_PARENT_EVERY = 0.25
+"""Seconds between a worker's checks that the command that started it is still running."""
+
+
+def pdfs_in_turn(htmls: Iterable[str], paper: Paper, jobs: int) -> Generator[bytes, None, None]:
+    """Each worksheet's PDF in the order given, made ``jobs`` at a time in worker processes (laying out pages is the slow
+    part, and it holds the interpreter). At most two pages per worker wait their turn, so a list of any length takes
+    little memory, and every ``PDFS_PER_WORKER`` PDFs each a fresh set of workers takes over while the last finishes.
+
+    Workers are started afresh rather than forked, which is safe whatever threads the caller runs (the preview's, a
+    test runner's). They end with the command however it ends: when it stops early (an error, a signal) the work
+    waiting is dropped, and a worker whose command is gone exits by itself.
+    """
+    pools: list[ProcessPoolExecutor] = []
+    waiting: deque[Future[bytes]] = deque()
+    finished = False
+    try:
+        for number, html in enumerate(htmls):
+            if number % (jobs * PDFS_PER_WORKER) == 0:
+                if pools:
+                    pools[-1].shutdown(wait=False)
+                pools.append(ProcessPoolExecutor(jobs, multiprocessing.get_context("spawn"), _worker_started, (os.getpid(),)))
+            waiting.append(pools[-1].submit(_written, html, paper))
             if len(waiting) > 2 * jobs:
                 yield waiting.popleft().result()
         while waiting:
             yield waiting.popleft().result()
+        finished = True
+    except BrokenProcessPool:
+        raise DecideError("A worker making the PDFs stopped before it finished (killed, or out of memory); try again with fewer --jobs.") from None
+    finally:
+        for pool in pools:
+            pool.shutdown(wait=finished, cancel_futures=not finished)
+
+
+def _worker_started(command: int) -> None:
+    """In each worker: Ctrl-C and a closed terminal are the command's to handle (it stops the workers), and a worker
+    whose command has gone (killed outright) exits rather than live on as an orphan."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    threading.Thread(target=_end_with, args=(command,), daemon=True).start()
+
+
+def _end_with(command: int) -> None:
+    while os.getppid() == command:
+        time.sleep(WATCH_PARENT_EVERY)
+    os._exit(1)
 
 
 def _remember(key: tuple[str, Paper], pdf: bytes) -> bytes:
@@ -87,12 +128,24 @@ def _remember(key: tuple[str, Paper], pdf: bytes) -> bytes:
     return pdf
 
 
+_typesetting = threading.local()
+"""Per thread (one in a worker): WeasyPrint's font configuration and the paper stylesheets, made once. A configuration
+made for every PDF is what made a long batch grow by a third of a MB per PDF."""
+
+
 def _written(html: str, paper: Paper) -> bytes:
     from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
 
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
-    return HTML(string=html).write_pdf(stylesheets=[CSS(string=f"@page {{ size: {PAPERS[paper]}; }}")], pdf_variant="pdf/ua-1")  # type: ignore[no-any-return]
+    if not hasattr(_typesetting, "fonts"):
+        logging.getLogger("weasyprint").setLevel(logging.ERROR)
+        logging.getLogger("fontTools").setLevel(logging.ERROR)
+        _typesetting.fonts = FontConfiguration()
+        _typesetting.papers = {}
+    if paper not in _typesetting.papers:
+        _typesetting.papers[paper] = CSS(string=f"@page {{ size: {PAPERS[paper]}; }}", font_config=_typesetting.fonts)
+    document = HTML(string=html)
+    return document.write_pdf(stylesheets=[_typesetting.papers[paper]], font_config=_typesetting.fonts, pdf_variant="pdf/ua-1")  # type: ignore[no-any-return]
 
 
 def worksheet_files(tree: DocsTree, with_pdfs: bool = True) -> dict[str, bytes]:
