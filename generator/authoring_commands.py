@@ -1,7 +1,8 @@
-"""``decide new``: starting content files.
+"""``decide new`` and ``decide schema``: starting content files, and the schemas editors check them with.
 
 ``decide new`` writes one start file (see ``render.start_files``) where the loader reads it, whole and
-never over an existing file.
+never over an existing file. ``decide schema`` writes the JSON Schemas and the editor settings that map
+them onto ``content/``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from generator.load.models import SLUG, slugify
 from generator.options import content_option
 from generator.render.start_files import StartFile, Unresolved
 from generator.write.files import make_folder, write_file
+from generator.write.schemas import schema_files
 
 
 @dataclass(frozen=True)
@@ -136,3 +138,11 @@ def _write_new(path: Path, text: str) -> None:
 def _shown(path: Path) -> str:
     return os.path.relpath(path)
 
+
+@click.command("schema")
+def schema() -> None:
+    """Write JSON Schemas of the content files to schemas/, and .vscode/settings.json mapping them onto content/."""
+    for relative, text in schema_files().items():
+        make_folder(relative.parent)
+        write_file(relative, text.encode("utf-8"))
+    click.echo(f"Wrote {len(schema_files()) - 1} schemas to schemas/ and the editor settings to .vscode/settings.json.", err=True)
