@@ -72,7 +72,7 @@ def _new_command(new_kind: NewKind) -> click.Command:
     command.__doc__ = f"Write {where}, a start file with every field explained."
     if not single:
         command = click.argument("entry_id", metavar=argument)(command)
-    return click.command(new_kind.word)(command)
+    return click.command(new_kind.word, short_help=f"Start {where}.")(command)
 
 
 for _kind in NEW_KINDS:
