@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from generator.authoring_commands import new, schema
 from generator.compute.selector import Recommendation, SelectorRule, plain_number, read_answers, recommend, rule_of
 from generator.diagnostics import DecideError, count_errors
 from generator.load import Content
@@ -150,6 +151,8 @@ def _selection_text(content: Content, rule: SelectorRule, result: Recommendation
 
 
 cli.add_command(worksheet)
+cli.add_command(new)
+cli.add_command(schema)
 
 
 def main() -> None:

@@ -130,12 +130,18 @@ class ContentLoader:
     def _single(self, kind: Kind) -> Located | None:
         path = self.folder / kind.file
         if not os.path.lexists(path):
-            if kind.required:
+            if kind.required and self._empty():
+                self._file_problem(path, "E008", "The content folder is empty. Start a site with `decide new site`, then `decide new action book-call` for the action it names.")
+            elif kind.required:
                 fields = [name for name, field_info in kind.model.model_fields.items() if field_info.is_required()]
-                self._file_problem(path, "E008", f"The {kind.name} file is missing. Create it with the fields {_and(fields)}.")
+                self._file_problem(path, "E008", f"The {kind.name} file is missing. Create it with the fields {_and(fields)}, or run `decide new {kind.name}`.")
             return None
         source = self._read(path, expected=dict)
         return self._validated(kind, source, (), source.value) if source else None
+
+    def _empty(self) -> bool:
+        """Whether the content folder holds nothing yet but hidden files: a company starting its own site."""
+        return all(path.name.startswith(".") for path in self._listing(self.folder))
 
     def _entities(self, kind: Kind) -> dict[str, Located]:
         entities: dict[str, Located] = {}

@@ -162,79 +162,83 @@ class ContentModel(BaseModel):
 
 
 class Site(ContentModel):
-    name: Text = Field(description="the company's name as prospects know it")
-    locale: Locale = Field(description="the language and region for numbers and dates, e.g. en-US")
-    currency: Currency = Field(description="the currency of every amount, e.g. USD")
-    action: Reference = Field(description="the id of the default next action, a file in content/actions/")
+    name: Text = Field(examples=["Northwind Supplies"], description="the company's name as prospects know it")
+    locale: Locale = Field(examples=["en-US"], description="the language and region for numbers and dates, e.g. en-US")
+    currency: Currency = Field(examples=["USD"], description="the currency of every amount, e.g. USD")
+    action: Reference = Field(examples=["book-call"], description="the id of the default next action, a file in content/actions/")
 
 
 class Action(ContentModel):
-    label: Text = Field(description="the button text, e.g. Book a 20-minute call")
-    url: Url = Field(description="where the button leads: an https:, mailto: or tel: link")
-    threshold: Text = Field(description="the customer's words for this step, e.g. Let's talk")
+    label: Text = Field(examples=["Book a 20-minute call"], description="the button text, e.g. Book a 20-minute call")
+    url: Url = Field(examples=["https://example.com/book-a-call"], description="where the button leads: an https:, mailto: or tel: link")
+    threshold: Text = Field(examples=["Let's talk"], description="the customer's words for this step, e.g. Let's talk")
 
 
 class Problem(ContentModel):
-    name: Text = Field(description="the problem as the customer would say it")
-    summary: Text = Field(description="one or two sentences on the problem")
-    body: Markdown | None = Field(default=None, description="longer text; Markdown allowed")
+    name: Text = Field(examples=["Orders leave late"], description="the problem as the customer would say it")
+    summary: Text = Field(examples=["Orders leave the warehouse a day after customers expect them, and staff spend mornings answering calls."], description="one or two sentences on the problem")
+    body: Markdown | None = Field(default=None, examples=["Write here what the problem costs the customer, who feels it first, and how they notice it."], description="longer text; Markdown allowed")
 
 
 class Option(ContentModel):
-    id: Slug = Field(description="a short id, lowercase with hyphens, e.g. multi-site")
-    name: Text = Field(description="the option's name")
-    summary: Text = Field(description="one sentence on what the option adds")
+    id: Slug = Field(examples=["multi-site"], description="a short id, lowercase with hyphens, e.g. multi-site")
+    name: Text = Field(examples=["Multi-site"], description="the option's name")
+    summary: Text = Field(examples=["Plans stock across several warehouses at once."], description="one sentence on what the option adds")
 
 
 class ImplementationStep(ContentModel):
-    step: Text = Field(description="what is done in this step")
-    owner: Text = Field(description="who does it, e.g. Your warehouse lead")
-    weeks: int = Field(ge=1, le=520, description="how many weeks the step takes, a whole number")
+    step: Text = Field(examples=["Connect your order system"], description="what is done in this step")
+    owner: Text = Field(examples=["Your warehouse lead"], description="who does it, e.g. Your warehouse lead")
+    weeks: int = Field(ge=1, le=520, examples=[2], description="how many weeks the step takes, a whole number")
 
 
 class Offering(ContentModel):
-    name: Text = Field(description="the offering's name")
-    summary: Text = Field(description="one sentence on what the offering does for the customer")
-    problems: list[Reference] = Field(min_length=1, description="ids of the problems it solves, e.g. [late-deliveries]")
-    action: Reference | None = Field(default=None, description="the id of this offering's next action")
-    body: Markdown | None = Field(default=None, description="longer text; Markdown allowed")
-    options: list[Option] = Field(default_factory=list, description="the ways it can be bought")
-    implementation: list[ImplementationStep] = Field(default_factory=list, description="the steps to put it in place")
+    name: Text = Field(examples=["Stock Planner"], description="the offering's name")
+    summary: Text = Field(examples=["Plans reorders from real demand, so the shelves hold what sells."], description="one sentence on what the offering does for the customer")
+    problems: list[Reference] = Field(min_length=1, examples=[["orders-leave-late"]], description="ids of the problems it solves, e.g. [late-deliveries]")
+    action: Reference | None = Field(default=None, examples=["book-call"], description="the id of this offering's next action")
+    body: Markdown | None = Field(default=None, examples=["Write here how the offering works, what the customer does and what they get."], description="longer text; Markdown allowed")
+    options: list[Option] = Field(default_factory=list, examples=[[{"id": "essentials", "name": "Essentials", "summary": "One warehouse, planned weekly."}]], description="the ways it can be bought")
+    implementation: list[ImplementationStep] = Field(
+        default_factory=list,
+        examples=[[{"step": "Connect your order system", "owner": "Your warehouse lead", "weeks": 2}]],
+        description="the steps to put it in place",
+    )
 
 
 class Metric(ContentModel):
-    value: Figure = Field(description="the measured result as a number, e.g. 5")
-    unit: Text = Field(description="what the number counts, e.g. working days")
-    before: Figure | None = Field(default=None, description="the figure before")
-    after: Figure | None = Field(default=None, description="the figure after")
-    period: Text | None = Field(default=None, description="over what time, e.g. per month")
+    value: Figure = Field(examples=[10], description="the measured result as a number, e.g. 5")
+    unit: Text = Field(examples=["late orders"], description="what the number counts, e.g. working days")
+    before: Figure | None = Field(default=None, examples=[12], description="the figure before")
+    after: Figure | None = Field(default=None, examples=[2], description="the figure after")
+    period: Text | None = Field(default=None, examples=["per month"], description="over what time, e.g. per month")
 
 
 class Customer(ContentModel):
-    industry: Text = Field(description="the customer's industry, e.g. food distribution")
-    size: Text | None = Field(default=None, description='the customer\'s size as text, e.g. "40 staff"')
+    industry: Text = Field(examples=["Food distribution"], description="the customer's industry, e.g. food distribution")
+    size: Text | None = Field(default=None, examples=["40 staff"], description='the customer\'s size as text, e.g. "40 staff"')
 
 
 ReasonSource = Literal["marketing", "sales", "service", "customer"]
 
 
 class Reason(ContentModel):
-    result: Text = Field(description="the customer's result, in one sentence")
-    offerings: list[Reference] = Field(min_length=1, description="ids of the offerings it proves, e.g. [stock-planner]")
-    problems: list[Reference] = Field(default_factory=list, description="ids of the problems it speaks to")
-    metric: Metric | None = Field(default=None, description="the measured result")
-    story: Markdown | None = Field(default=None, description="the situation, in a few sentences")
-    customer: Customer | None = Field(default=None, description="who the customer is")
-    source: ReasonSource | None = Field(default=None, description="who collected it: marketing, sales, service or customer")
+    result: Text = Field(examples=["A 40-person food distributor cut late orders from 12 to 2 a month."], description="the customer's result, in one sentence")
+    offerings: list[Reference] = Field(min_length=1, examples=[["stock-planner"]], description="ids of the offerings it proves, e.g. [stock-planner]")
+    problems: list[Reference] = Field(default_factory=list, examples=[["orders-leave-late"]], description="ids of the problems it speaks to")
+    metric: Metric | None = Field(default=None, examples=[{"value": 10, "unit": "late orders", "before": 12, "after": 2, "period": "per month"}], description="the measured result")
+    story: Markdown | None = Field(default=None, examples=["Write here the customer's situation before, what changed, and what they noticed first."], description="the situation, in a few sentences")
+    customer: Customer | None = Field(default=None, examples=[{"industry": "Food distribution", "size": "40 staff"}], description="who the customer is")
+    source: ReasonSource | None = Field(default=None, examples=["sales"], description="who collected it: marketing, sales, service or customer")
 
 
 class Mistake(ContentModel):
-    title: Text = Field(description="the mistake, in a few words")
-    consequence: Markdown = Field(description="what the mistake costs the buyer")
-    avoid: Markdown = Field(description="what to do instead")
-    offerings: list[Reference] = Field(default_factory=list, description="ids of the offerings it concerns")
-    problems: list[Reference] = Field(default_factory=list, description="ids of the problems it concerns")
-    option: OptionReference | None = Field(default=None, description="the option that avoids it, as <offering id>/<option id>")
+    title: Text = Field(examples=["Buying scanners before fixing the pick list"], description="the mistake, in a few words")
+    consequence: Markdown = Field(examples=["The scanners speed up a pick list that sends pickers the long way round, so orders still leave late."], description="what the mistake costs the buyer")
+    avoid: Markdown = Field(examples=["Put the fastest-moving stock nearest the packing bench first, then scan."], description="what to do instead")
+    offerings: list[Reference] = Field(default_factory=list, examples=[["stock-planner"]], description="ids of the offerings it concerns")
+    problems: list[Reference] = Field(default_factory=list, examples=[["orders-leave-late"]], description="ids of the problems it concerns")
+    option: OptionReference | None = Field(default=None, examples=["stock-planner/multi-site"], description="the option that avoids it, as <offering id>/<option id>")
 
     @model_validator(mode="after")
     def _belongs_somewhere(self) -> Mistake:
@@ -283,14 +287,14 @@ InputUnit = Literal["money", "number", "percent", "hours", "months"]
 
 
 class CalculatorInput(ContentModel):
-    id: InputId = Field(description="the name formulas use, lowercase with underscores, e.g. hours_per_week")
-    label: Text = Field(description="the question the prospect answers, e.g. Hours spent on it each week")
-    unit: InputUnit = Field(description="money, number, percent, hours or months")
-    default: Figure = Field(description="the value shown before the prospect types, e.g. 20")
-    min: Figure = Field(description="the smallest value allowed, e.g. 0")
-    max: Figure = Field(description="the largest value allowed, e.g. 200")
-    step: Figure | None = Field(default=None, gt=0, description="the step of the input's arrows, e.g. 1")
-    help: Text | None = Field(default=None, description="a sentence that helps the prospect find the figure")
+    id: InputId = Field(examples=["hours_per_week"], description="the name formulas use, lowercase with underscores, e.g. hours_per_week")
+    label: Text = Field(examples=["Hours spent on it each week"], description="the question the prospect answers, e.g. Hours spent on it each week")
+    unit: InputUnit = Field(examples=["hours"], description="money, number, percent, hours or months")
+    default: Figure = Field(examples=[20], description="the value shown before the prospect types, e.g. 20")
+    min: Figure = Field(examples=[0], description="the smallest value allowed, e.g. 0")
+    max: Figure = Field(examples=[200], description="the largest value allowed, e.g. 200")
+    step: Figure | None = Field(default=None, gt=0, examples=[1], description="the step of the input's arrows, e.g. 1")
+    help: Text | None = Field(default=None, examples=["Count everyone who does it, managers too."], description="a sentence that helps the prospect find the figure")
 
     @model_validator(mode="after")
     def _default_in_range(self) -> CalculatorInput:
@@ -305,11 +309,11 @@ TIMINGS: tuple[Timing, ...] = ("once", "monthly", "yearly")
 
 
 class CalculatorItem(ContentModel):
-    label: Text = Field(description="what the amount is, e.g. Scanners and set-up")
-    once: Formula | None = Field(default=None, description="an amount paid or gained once, at the start")
-    monthly: Formula | None = Field(default=None, description="an amount paid or gained every month")
-    yearly: Formula | None = Field(default=None, description="an amount paid or gained every year, from the first month")
-    ramp_months: int | None = Field(default=None, ge=1, le=120, description="for a benefit: the months it takes to reach its full amount")
+    label: Text = Field(examples=["Time saved"], description="what the amount is, e.g. Scanners and set-up")
+    once: Formula | None = Field(default=None, examples=[4500], description="an amount paid or gained once, at the start")
+    monthly: Formula | None = Field(default=None, examples=["hours_per_week * 4 * 25"], description="an amount paid or gained every month")
+    yearly: Formula | None = Field(default=None, examples=[1200], description="an amount paid or gained every year, from the first month")
+    ramp_months: int | None = Field(default=None, ge=1, le=120, examples=[3], description="for a benefit: the months it takes to reach its full amount")
 
     @model_validator(mode="after")
     def _one_timing(self) -> CalculatorItem:
@@ -331,14 +335,26 @@ class CalculatorItem(ContentModel):
 
 
 class Calculator(ContentModel):
-    title: Text = Field(description="the page title, e.g. When do scanners pay for themselves?")
-    offering: Reference = Field(description="the id of the offering it is about")
-    intro: Markdown | None = Field(default=None, description="a few sentences above the inputs; Markdown allowed")
-    action: Reference | None = Field(default=None, description="the id of the next action; the offering's when absent")
-    horizon_months: int = Field(default=36, ge=1, le=240, description="how many months the calculation covers")
-    inputs: list[CalculatorInput] = Field(min_length=1, description="the figures the prospect enters")
-    costs: list[CalculatorItem] = Field(min_length=1, description="what the prospect pays: label and once, monthly or yearly")
-    benefits: list[CalculatorItem] = Field(min_length=1, description="what the prospect gains: label and once, monthly or yearly")
+    title: Text = Field(examples=["When does the planner pay for itself?"], description="the page title, e.g. When do scanners pay for themselves?")
+    offering: Reference = Field(examples=["stock-planner"], description="the id of the offering it is about")
+    intro: Markdown | None = Field(
+        default=None,
+        examples=["Enter your own figures; the chart shows the month the savings overtake the costs."],
+        description="a few sentences above the inputs; Markdown allowed",
+    )
+    action: Reference | None = Field(default=None, examples=["book-call"], description="the id of the next action; the offering's when absent")
+    horizon_months: int = Field(default=36, ge=1, le=240, examples=[36], description="how many months the calculation covers")
+    inputs: list[CalculatorInput] = Field(
+        min_length=1,
+        examples=[[{"id": "hours_per_week", "label": "Hours spent on it each week", "unit": "hours", "default": 20, "min": 0, "max": 200, "step": 1}]],
+        description="the figures the prospect enters",
+    )
+    costs: list[CalculatorItem] = Field(min_length=1, examples=[[{"label": "Subscription", "monthly": 250}]], description="what the prospect pays: label and once, monthly or yearly")
+    benefits: list[CalculatorItem] = Field(
+        min_length=1,
+        examples=[[{"label": "Time saved, at 25 an hour", "monthly": "hours_per_week * 4 * 25", "ramp_months": 3}]],
+        description="what the prospect gains: label and once, monthly or yearly",
+    )
 
     @model_validator(mode="after")
     def _costs_do_not_ramp(self) -> Calculator:
@@ -354,17 +370,17 @@ Points = Annotated[int, Field(ge=-1000, le=1000)]
 class SelectorScoring(ContentModel):
     """What choosing an answer (or a number in a band) does: points for offerings, and offerings it rules out."""
 
-    scores: dict[Reference, Points] = Field(default_factory=dict, description="points per offering id, e.g. {stock-planner: 2, care-plan: -1}")
-    excludes: list[Reference] = Field(default_factory=list, description="ids of the offerings this answer rules out, e.g. [scan-to-ship]")
+    scores: dict[Reference, Points] = Field(default_factory=dict, examples=[{"stock-planner": 2, "care-plan": -1}], description="points per offering id, e.g. {stock-planner: 2, care-plan: -1}")
+    excludes: list[Reference] = Field(default_factory=list, examples=[["scan-to-ship"]], description="ids of the offerings this answer rules out, e.g. [scan-to-ship]")
 
 
 class SelectorAnswer(SelectorScoring):
-    id: Slug = Field(description="a short id for the address of a shared result, e.g. small-team")
-    label: Text = Field(description="the answer as the visitor reads it")
+    id: Slug = Field(examples=["small-team"], description="a short id for the address of a shared result, e.g. small-team")
+    label: Text = Field(examples=["Fewer than 10 people"], description="the answer as the visitor reads it")
 
 
 class SelectorBand(SelectorScoring):
-    up_to: Figure | None = Field(default=None, description="the highest number in this band; leave it out in the last band")
+    up_to: Figure | None = Field(default=None, examples=[10], description="the highest number in this band; leave it out in the last band")
 
 
 QuestionKind = Literal["one", "many", "number"]
@@ -373,15 +389,23 @@ NUMBER_FIELDS = ("unit", "min", "max", "bands")
 
 
 class SelectorQuestion(ContentModel):
-    id: Slug = Field(description="a short id for the address of a shared result, e.g. team-size")
-    text: Text = Field(description="the question as the visitor reads it")
-    help: Text | None = Field(default=None, description="a sentence that helps the visitor answer")
-    kind: QuestionKind = Field(description="one (pick one answer), many (pick any) or number (type a number)")
-    answers: list[SelectorAnswer] = Field(default_factory=list, description="for one and many: the answers to choose from")
-    unit: Text | None = Field(default=None, description="for number: what the number counts, e.g. pickers")
-    min: Figure | None = Field(default=None, description="for number: the smallest number accepted")
-    max: Figure | None = Field(default=None, description="for number: the largest number accepted")
-    bands: list[SelectorBand] = Field(default_factory=list, description="for number: the ranges that score, smallest first")
+    id: Slug = Field(examples=["team-size"], description="a short id for the address of a shared result, e.g. team-size")
+    text: Text = Field(examples=["How many people pick orders?"], description="the question as the visitor reads it")
+    help: Text | None = Field(default=None, examples=["Count everyone who picks on a normal day."], description="a sentence that helps the visitor answer")
+    kind: QuestionKind = Field(examples=["one"], description="one (pick one answer), many (pick any) or number (type a number)")
+    answers: list[SelectorAnswer] = Field(
+        default_factory=list,
+        examples=[[{"id": "small-team", "label": "Fewer than 10 people", "scores": {"stock-planner": 2}}, {"id": "large-team", "label": "10 people or more", "scores": {"care-plan": 2}}]],
+        description="for one and many: the answers to choose from",
+    )
+    unit: Text | None = Field(default=None, examples=["pickers"], description="for number: what the number counts, e.g. pickers")
+    min: Figure | None = Field(default=None, examples=[0], description="for number: the smallest number accepted")
+    max: Figure | None = Field(default=None, examples=[500], description="for number: the largest number accepted")
+    bands: list[SelectorBand] = Field(
+        default_factory=list,
+        examples=[[{"up_to": 10, "scores": {"stock-planner": 2}}, {"scores": {"care-plan": 2}}]],
+        description="for number: the ranges that score, smallest first",
+    )
 
     @model_validator(mode="after")
     def _fields_of_its_kind(self) -> SelectorQuestion:
@@ -405,31 +429,52 @@ class SelectorQuestion(ContentModel):
 
 
 class Selector(ContentModel):
-    title: Text = Field(description="the selector's title, e.g. Which of our services fits you now?")
-    intro: Text = Field(description="one or two sentences on what the visitor will get")
-    offerings: list[Reference] | None = Field(default=None, min_length=1, description="ids of the offerings it chooses between, in the order that breaks ties; default: all, in alphabetical order")
-    min_score: int = Field(default=1, ge=-LARGEST_SCORE, le=LARGEST_SCORE, description="the fewest points an offering needs to be recommended")
-    fallback_action: Reference = Field(description="the id of the next action when no offering reaches min_score")
-    questions: list[SelectorQuestion] = Field(min_length=1, description="the questions, in the order they are asked")
+    title: Text = Field(examples=["Which of our services fits you now?"], description="the selector's title, e.g. Which of our services fits you now?")
+    intro: Text = Field(examples=["Answer a few questions and see which service to start with, and why."], description="one or two sentences on what the visitor will get")
+    offerings: list[Reference] | None = Field(
+        default=None,
+        min_length=1,
+        examples=[["stock-planner", "care-plan"]],
+        description="ids of the offerings it chooses between, in the order that breaks ties; default: all, in alphabetical order",
+    )
+    min_score: int = Field(default=1, ge=-LARGEST_SCORE, le=LARGEST_SCORE, examples=[1], description="the fewest points an offering needs to be recommended")
+    fallback_action: Reference = Field(examples=["book-call"], description="the id of the next action when no offering reaches min_score")
+    questions: list[SelectorQuestion] = Field(
+        min_length=1,
+        examples=[
+            [
+                {
+                    "id": "team-size",
+                    "text": "How many people pick orders?",
+                    "kind": "one",
+                    "answers": [
+                        {"id": "small-team", "label": "Fewer than 10 people", "scores": {"stock-planner": 2}},
+                        {"id": "large-team", "label": "10 people or more", "scores": {"care-plan": 2}},
+                    ],
+                }
+            ]
+        ],
+        description="the questions, in the order they are asked",
+    )
 
 
 class RelationshipLevel(ContentModel):
-    id: Slug = Field(description="a short id, lowercase with hyphens, e.g. trusted-adviser")
-    name: Text = Field(description="the level's name, e.g. Trusted adviser")
-    description: Text = Field(description="one sentence on what the relationship looks like at this level, in the customer's words")
+    id: Slug = Field(examples=["trusted-adviser"], description="a short id, lowercase with hyphens, e.g. trusted-adviser")
+    name: Text = Field(examples=["Trusted adviser"], description="the level's name, e.g. Trusted adviser")
+    description: Text = Field(examples=["We ask them before we decide, not after."], description="one sentence on what the relationship looks like at this level, in the customer's words")
 
 
 RelationshipAnswer = Literal["level", "words"]
 
 
 class RelationshipQuestion(ContentModel):
-    text: Text = Field(description="the question as each person reads it, e.g. Where is our relationship today?")
-    answer: RelationshipAnswer = Field(default="words", description="how it is answered: level (tick one of the levels) or words (lines to write on)")
+    text: Text = Field(examples=["Where is our relationship today?"], description="the question as each person reads it, e.g. Where is our relationship today?")
+    answer: RelationshipAnswer = Field(default="words", examples=["level"], description="how it is answered: level (tick one of the levels) or words (lines to write on)")
 
 
 class Touchpoint(ContentModel):
-    name: Text = Field(description="a point of contact with the customer, e.g. Delivery")
-    description: Text | None = Field(default=None, description="a few words on what it covers")
+    name: Text = Field(examples=["Delivery"], description="a point of contact with the customer, e.g. Delivery")
+    description: Text | None = Field(default=None, examples=["Vans, drivers and delivery notes"], description="a few words on what it covers")
 
 
 def _written_as_text(field: str, hint: str) -> BeforeValidator:
@@ -457,13 +502,29 @@ TouchpointEntry = Annotated[Touchpoint, _written_as_text("name", "write the touc
 
 
 class Relationship(ContentModel):
-    title: Text = Field(default="Where does our relationship stand?", description="the worksheet's title")
-    intro: Text | None = Field(default=None, description="a sentence or two printed under the title")
-    levels: list[RelationshipLevel] = Field(min_length=2, max_length=8, description="the steps from plain supplier to partner, lowest first: each an id, name and description")
+    title: Text = Field(default="Where does our relationship stand?", examples=["Where does our relationship stand?"], description="the worksheet's title")
+    intro: Text | None = Field(default=None, examples=["Each of you answers alone first; then we compare the answers together."], description="a sentence or two printed under the title")
+    levels: list[RelationshipLevel] = Field(
+        min_length=2,
+        max_length=8,
+        examples=[
+            [
+                {"id": "supplier", "name": "Supplier", "description": "We buy from them when the price is right."},
+                {"id": "trusted-adviser", "name": "Trusted adviser", "description": "We ask them before we decide, not after."},
+            ]
+        ],
+        description="the steps from plain supplier to partner, lowest first: each an id, name and description",
+    )
     questions: list[QuestionEntry] = Field(
-        min_length=1, max_length=6, description="the questions each person on the customer's side answers, e.g. Where is our relationship today?"
+        examples=[[{"text": "Where is our relationship today?", "answer": "level"}, "What would move it one level up?"]],
+        min_length=1,
+        max_length=6,
+        description="the questions each person on the customer's side answers, e.g. Where is our relationship today?",
     )
     touchpoints: list[TouchpointEntry] = Field(
-        default_factory=list, max_length=12, description="where the customer meets the company, e.g. Sales, Delivery, Invoicing"
+        examples=[["Sales", {"name": "Delivery", "description": "Vans, drivers and delivery notes"}]],
+        default_factory=list,
+        max_length=12,
+        description="where the customer meets the company, e.g. Sales, Delivery, Invoicing",
     )
-    action: Reference | None = Field(default=None, description="the id of the next action; the site's when absent")
+    action: Reference | None = Field(default=None, examples=["book-call"], description="the id of the next action; the site's when absent")
