@@ -50,12 +50,12 @@ def import_entries(content_folder: Path | None, kind: str, spreadsheet: Path, dr
 
 
 def _report(outcome: Outcome, layout: Layout) -> list[str]:
-    """One line per problem of the row, and a line for a duplicate."""
+    """One line per problem of the row, from its first column to its last, and a line for a duplicate."""
     row = outcome.row
     where = f"{row.source.relative}:{row.number}"
     lines = [
         f"{where}{f', column {problem.field}' if problem.field else ''}: {problem.severity.value} {problem.code}: {problem.message}"
-        for problem in row.problems
+        for problem in sorted(row.problems, key=lambda problem: problem.column)
         if outcome.status == "refused" or problem.severity is Severity.WARNING
     ]
     if outcome.status == "refused":

@@ -3,7 +3,7 @@
 A spreadsheet is untrusted text: every cell becomes a string (a formula such as ``=HYPERLINK(...)`` stays the
 text it is; for ``.xlsx`` and ``.ods`` calamine gives a formula cell's last value, never runs it), held to the
 same bounds as a YAML value, and only number columns are read as numbers, the way numbers are typed everywhere
-(``TYPED_NUMBER``). Each row is then validated with the loader's model and messages; its diagnostics point at the
+(``TYPED_NUMBER``). The first row that is not blank names the columns. Each row is then validated with the loader's model and messages; its diagnostics point at the
 row (as the spreadsheet shows it, the header being row 1) and the column.
 """
 
@@ -111,11 +111,12 @@ def _in_model_order(model: BaseModel, value: dict[str, object]) -> dict[str, obj
 def read_entries(path: Path, shown_as: str, layout: Layout) -> list[Row]:
     """The rows of the first sheet of ``path`` as entries, validated; blank rows are left out."""
     grid = _grid(path, shown_as)
-    if not grid:
+    header = next((index for index, cells in enumerate(grid) if any(cell.strip() for cell in cells)), None)
+    if header is None:
         raise DecideError(f"{shown_as} is empty; its first row must name the columns, e.g. {', '.join(layout.required)}.")
-    columns = _columns(grid[0], shown_as, layout)
+    columns = _columns(grid[header], header + 1, shown_as, layout)
     rows = []
-    for number, cells in enumerate(grid[1:], start=2):
+    for number, cells in enumerate(grid[header + 1 :], start=header + 2):
         written = {column: cells[index].strip() for index, column in columns.items() if index < len(cells) and cells[index].strip()}
         if written:
             rows.append(_entry(number, written, columns, shown_as, layout))
@@ -156,7 +157,9 @@ def _workbook_grid(data: bytes, shown_as: str) -> list[list[str]]:
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheet = workbook.get_sheet_by_index(0)
-        return [[_cell_text(cell) for cell in row] for row in sheet.iter_rows()][: MAX_ROWS + 2]
+        # Rows are given from the first; columns from the first one used, so columns before it are put back.
+        skipped = [""] * (sheet.start[1] if sheet.start else 0)
+        return [skipped + [_cell_text(cell) for cell in row] for row, _ in zip(sheet.iter_rows(), range(MAX_ROWS + 2), strict=False)]
     except (CalamineError, ValueError) as error:
         raise DecideError(f"{shown_as} is not a workbook decide can read ({type(error).__name__}: {error}).") from None
 
@@ -177,8 +180,8 @@ def column_name(header: str) -> str:
     return re.sub(r"[\s-]+", "_", header.strip().lower())
 
 
-def _columns(header: list[str], shown_as: str, layout: Layout) -> dict[int, str]:
-    """Column index -> field name; an unknown, repeated or missing required column stops the import before any row."""
+def _columns(header: list[str], number: int, shown_as: str, layout: Layout) -> dict[int, str]:
+    """Column index -> field name, from the first row that is not blank (row ``number``); an unknown, repeated or missing required column stops the import before any row."""
     columns: dict[int, str] = {}
     problems = []
     for index, cell in enumerate(header):
@@ -194,7 +197,7 @@ def _columns(header: list[str], shown_as: str, layout: Layout) -> dict[int, str]
     if missing:
         problems.append(f"there is no column {' or '.join(f'`{name}`' for name in missing)}, which every entry needs.")
     if problems:
-        raise DecideError(f"In {shown_as}, row 1: " + " Also, ".join(problems) + f" The columns are: {', '.join(layout.columns)}.")
+        raise DecideError(f"In {shown_as}, row {number}: " + " Also, ".join(problems) + f" The columns are: {', '.join(layout.columns)}.")
     return columns
 
 
