@@ -82,7 +82,10 @@ def reasons_sheet(content: Path) -> list[list[object]]:
     return [
         REASON_HEADER,
         [known.upper(), "scan-to-ship", "picking-errors", "customer", "", "", "", ""],
-        ["A 30-person tool wholesaler cut late despatches from 12 to 3 a week.", "scan-to-ship; stock-planner", "picking-errors, stockouts-and-overstock", "sales", "9", "late despatches", "Tool wholesale", "30 staff"],
+        [
+            "A 30-person tool wholesaler cut late despatches from 12 to 3 a week.",
+            *("scan-to-ship; stock-planner", "picking-errors, stockouts-and-overstock", "sales", "9", "late despatches", "Tool wholesale", "30 staff"),
+        ],
         ["A 30-person tool wholesaler cut late despatches from 12 to 3 each week.", "scan-to-ship", "", "", "", "", "", ""],
         ['=HYPERLINK("https://example.com","x")', "care-plan", "", "service", "", "", "", ""],
         ["", "", "", "", "", "", "", ""],
@@ -177,7 +180,9 @@ def test_an_xlsx_with_numbers_and_a_formula_is_imported_as_text(decide, content:
     assert "reasons.xlsx:6, column result: error E010: The column `result` is empty, and this row needs it. Fill it in." in run.out
     assert "total                 2           2        1" in run.out
     assert files_of(content)["reasons/scan-to-ship.yml"] == before["reasons/scan-to-ship.yml"] + APPENDED_SCAN_TO_SHIP.encode()
-    assert files_of(content)["reasons/stock-planner.yml"].endswith(b'\n- result: "A 12-person florist wholesaler cut waste from 8% to 2%."\n  offerings: ["stock-planner"]\n  metric:\n    value: 6.5\n    unit: "percentage points"\n')
+    assert files_of(content)["reasons/stock-planner.yml"].endswith(
+        b'\n- result: "A 12-person florist wholesaler cut waste from 8% to 2%."\n  offerings: ["stock-planner"]\n  metric:\n    value: 6.5\n    unit: "percentage points"\n'
+    )
     assert_checks_clean(decide, content)
 
 
@@ -220,7 +225,8 @@ def test_an_ods_sheet_is_read_too(decide, content: Path, tmp_path: Path) -> None
     run = import_(decide, content, "reasons", sheet)
 
     assert run.status == 0, run.out
-    assert (content / "reasons" / "stock-planner.yml").read_text(encoding="utf-8").endswith('- result: "A 20-person bakery supplier cut stock counts from 2 days to 3 hours."\n  offerings: ["stock-planner"]\n')
+    written = (content / "reasons" / "stock-planner.yml").read_text(encoding="utf-8")
+    assert written.endswith('- result: "A 20-person bakery supplier cut stock counts from 2 days to 3 hours."\n  offerings: ["stock-planner"]\n')
 
 
 def test_an_unknown_column_stops_the_import_before_any_row(decide, content: Path, tmp_path: Path) -> None:
