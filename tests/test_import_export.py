@@ -266,3 +266,19 @@ def test_export_then_import_changes_nothing(decide, content: Path, tmp_path: Pat
     assert {"'=1+2 customers cut returns by 4%", "'-3 days of downtime a year for a 9-person firm", "''@ signs cost a 6-person firm 2 hours"} <= results
     cells = {cell.value: cell.data_type for cell in next(iter(load_workbook(tmp_path / "reasons.xlsx").active.iter_cols(max_col=1)))}
     assert cells["=1+2 customers cut returns by 4%"] == "s"
+
+
+def test_a_sheet_that_is_not_a_spreadsheet_is_refused_plainly(decide, content: Path, tmp_path: Path) -> None:
+    before = files_of(content)
+    broken = tmp_path / "reasons.xlsx"
+    broken.write_bytes(b"not a workbook")
+    large = tmp_path / "large.csv"
+    large.write_bytes(b"result,offerings\n" + b"x" * 10_000_001)
+    not_utf8 = write_csv(tmp_path / "latin.csv", [["result", "offerings"]])
+    not_utf8.write_bytes(not_utf8.read_bytes() + "Caf\xe9 cut waste by 5%,care-plan\n".encode("latin-1"))
+
+    assert "reasons.xlsx is not a workbook decide can read" in import_(decide, content, "reasons", broken).err
+    assert "large.csv is over 10,000,000 bytes" in import_(decide, content, "reasons", large).err
+    assert 'latin.csv is not UTF-8 text; save it as "CSV UTF-8"' in import_(decide, content, "reasons", not_utf8).err
+    assert import_(decide, content, "reasons", tmp_path / "missing.csv").status == 2
+    assert files_of(content) == before

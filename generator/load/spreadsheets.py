@@ -13,7 +13,9 @@ import csv
 import dataclasses
 import datetime
 import io
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +24,7 @@ from pydantic import BaseModel
 from generator.compute import typed_number
 from generator.diagnostics import DecideError, Diagnostic
 from generator.load.models import Mistake, Reason
-from generator.load.source import MAX_FILE_BYTES, FieldPath, Position, SourceFile, read_regular_file, scalar_problem
+from generator.load.source import MAX_FILE_BYTES, FieldPath, Position, SourceFile, scalar_problem
 from generator.load.validation import did_you_mean, validate
 
 MAX_SPREADSHEET_BYTES = 10 * MAX_FILE_BYTES
@@ -128,16 +130,26 @@ def _grid(path: Path, shown_as: str) -> list[list[str]]:
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise DecideError(f"{shown_as} is not a spreadsheet decide reads; save it as {', '.join(FORMATS)}.", exit_code=2)
-    try:
-        data = read_regular_file(path)
-    except OSError as error:
-        raise DecideError(f"Cannot read {shown_as}: {error.strerror or error}.") from None
-    if len(data) > MAX_SPREADSHEET_BYTES:
-        raise DecideError(f"{shown_as} is {len(data):,} bytes; decide reads spreadsheets of at most {MAX_SPREADSHEET_BYTES:,}. Split it into several files.")
+    data = _spreadsheet_bytes(path, shown_as)
     grid = _csv_grid(data, shown_as) if suffix == ".csv" else _workbook_grid(data, shown_as)
     if len(grid) > MAX_ROWS + 1:
         raise DecideError(f"{shown_as} has {len(grid) - 1:,} rows; decide imports at most {MAX_ROWS:,} at a time. Split it into several files.")
     return grid
+
+
+def _spreadsheet_bytes(path: Path, shown_as: str) -> bytes:
+    """The file's bytes, if it is a regular file of at most ``MAX_SPREADSHEET_BYTES``: a FIFO or a device is never read."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(descriptor, "rb") as opened:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                raise DecideError(f"{shown_as} is not an ordinary file; save the spreadsheet as a file and import that.")
+            data = opened.read(MAX_SPREADSHEET_BYTES + 1)
+    except OSError as error:
+        raise DecideError(f"Cannot read {shown_as}: {error.strerror or error}.") from None
+    if len(data) > MAX_SPREADSHEET_BYTES:
+        raise DecideError(f"{shown_as} is over {MAX_SPREADSHEET_BYTES:,} bytes, more than decide imports at a time. Split it into several files.")
+    return data
 
 
 def _csv_grid(data: bytes, shown_as: str) -> list[list[str]]:
