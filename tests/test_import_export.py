@@ -170,15 +170,17 @@ def test_an_xlsx_with_numbers_and_a_formula_is_imported_as_text(decide, content:
     rows = reasons_sheet(content)[:4]
     rows[2][4] = 9  # a number cell, as a spreadsheet stores it
     rows.append(["A 12-person florist wholesaler cut waste from 8% to 2%.", "stock-planner", "", "", 6.5, "percentage points", "", ""])
-    # A formula is never run: its cell is the value the spreadsheet saved, and openpyxl saves none.
-    rows.append(['=HYPERLINK("https://example.com","x")', "care-plan", "", "", "", "", "", ""])
+    # A formula is never run: openpyxl saves no value for it, so its own text is the cell.
+    rows.append(['=HYPERLINK("https://example.com","x")', "care-plan", "", "service", "", "", "", ""])
+    rows.append(["A 7-person firm", "care-plan", "", "", "=1/0", "days", "", ""])
     sheet = write_xlsx(tmp_path / "reasons.xlsx", rows)
 
     run = import_(decide, content, "reasons", sheet)
 
     assert run.status == 1, run.out
-    assert "reasons.xlsx:6, column result: error E010: The column `result` is empty, and this row needs it. Fill it in." in run.out
-    assert "total                 2           2        1" in run.out
+    assert "reasons.xlsx:7, column metric_value: error E014: Found `=1/0`; expected a number such as 4 or 2.5, written without quotes or units." in run.out
+    assert "total                 3           2        1" in run.out
+    assert files_of(content)["reasons/care-plan.yml"] == before["reasons/care-plan.yml"] + APPENDED_CARE_PLAN.encode()
     assert files_of(content)["reasons/scan-to-ship.yml"] == before["reasons/scan-to-ship.yml"] + APPENDED_SCAN_TO_SHIP.encode()
     assert files_of(content)["reasons/stock-planner.yml"].endswith(
         b'\n- result: "A 12-person florist wholesaler cut waste from 8% to 2%."\n  offerings: ["stock-planner"]\n  metric:\n    value: 6.5\n    unit: "percentage points"\n'
@@ -282,3 +284,19 @@ def test_a_sheet_that_is_not_a_spreadsheet_is_refused_plainly(decide, content: P
     assert 'latin.csv is not UTF-8 text; save it as "CSV UTF-8"' in import_(decide, content, "reasons", not_utf8).err
     assert import_(decide, content, "reasons", tmp_path / "missing.csv").status == 2
     assert files_of(content) == before
+
+
+def test_awkward_cells_stay_the_text_they_are(decide, content: Path, tmp_path: Path) -> None:
+    """Texts YAML would read as something else, quotes, line breaks and other scripts; a CSV saved with `;`."""
+    awkward = ["no", "1.5", "# not a comment", "key: value", 'say "hi"', "two\nlines", "Ελληνικά 5 μέρες", "'kept apostrophe", "  spaced  "]
+    rows = [["result", "offerings", "story"]] + [[f"{text} cut 3 days", "care-plan", text] for text in awkward]
+    sheet = tmp_path / "awkward.csv"
+    with sheet.open("w", encoding="utf-8-sig", newline="") as file:
+        csv.writer(file, delimiter=";").writerows(rows)
+
+    run = import_(decide, content, "reasons", sheet)
+
+    assert run.status == 0, run.out
+    entries = yaml.safe_load((content / "reasons" / "care-plan.yml").read_text(encoding="utf-8"))[-len(awkward) :]
+    assert [(entry["result"], entry["story"]) for entry in entries] == [(f"{text} cut 3 days".strip(), text.strip()) for text in awkward]
+    assert_checks_clean(decide, content)

@@ -1,7 +1,8 @@
 """Reads a spreadsheet of reasons or mistakes (``.csv``, ``.xlsx``, ``.ods``) into entries as the loader would build them.
 
 A spreadsheet is untrusted text: every cell becomes a string (a formula such as ``=HYPERLINK(...)`` stays the
-text it is; for ``.xlsx`` and ``.ods`` calamine gives a formula cell's last value, never runs it), held to the
+text it is: in ``.xlsx`` and ``.ods`` a formula cell is the value the spreadsheet saved for it, or, in ``.xlsx``,
+without one, the formula's own text; nothing is ever calculated), held to the
 same bounds as a YAML value, and only number columns are read as numbers, the way numbers are typed everywhere
 (``TYPED_NUMBER``). The first row that is not blank names the columns. Each row is then validated with the loader's model and messages; its diagnostics point at the
 row (as the spreadsheet shows it, the header being row 1) and the column.
@@ -132,6 +133,8 @@ def _grid(path: Path, shown_as: str) -> list[list[str]]:
         raise DecideError(f"{shown_as} is not a spreadsheet decide reads; save it as {', '.join(FORMATS)}.", exit_code=2)
     data = _spreadsheet_bytes(path, shown_as)
     grid = _csv_grid(data, shown_as) if suffix == ".csv" else _workbook_grid(data, shown_as)
+    if suffix == ".xlsx":
+        _formulas_as_text(grid, data)
     if len(grid) > MAX_ROWS + 1:
         raise DecideError(f"{shown_as} has {len(grid) - 1:,} rows; decide imports at most {MAX_ROWS:,} at a time. Split it into several files.")
     return grid
@@ -153,12 +156,15 @@ def _spreadsheet_bytes(path: Path, shown_as: str) -> bytes:
 
 
 def _csv_grid(data: bytes, shown_as: str) -> list[list[str]]:
+    """Rows of a CSV; one whose header is separated by `;` (as spreadsheets save CSV in many languages) is read so."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DecideError(f"{shown_as} is not UTF-8 text; save it as \"CSV UTF-8\" from the spreadsheet.") from None
+    header = text.split("\n", 1)[0]
+    delimiter = ";" if ";" in header and "," not in header else ","
     try:
-        return [row for row, _ in zip(csv.reader(io.StringIO(text, newline="")), range(MAX_ROWS + 2), strict=False)]
+        return [row for row, _ in zip(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), range(MAX_ROWS + 2), strict=False)]
     except csv.Error as error:
         raise DecideError(f"{shown_as} is not a CSV file decide can read ({error}).") from None
 
@@ -174,6 +180,24 @@ def _workbook_grid(data: bytes, shown_as: str) -> list[list[str]]:
         return [skipped + [_cell_text(cell) for cell in row] for row, _ in zip(sheet.iter_rows(), range(MAX_ROWS + 2), strict=False)]
     except (CalamineError, ValueError) as error:
         raise DecideError(f"{shown_as} is not a workbook decide can read ({type(error).__name__}: {error}).") from None
+
+
+def _formulas_as_text(grid: list[list[str]], data: bytes) -> None:
+    """Puts a formula's own text where the workbook saved no value for it (openpyxl, for one, saves none), so that
+    ``=HYPERLINK(...)`` typed into a cell arrives as that text; calamine gives saved values only."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True)
+    except Exception as error:  # openpyxl raises many kinds of error on a broken file; calamine read it, so say so plainly
+        raise DecideError(f"The workbook's formulas cannot be read ({type(error).__name__}: {error}); save it again from the spreadsheet.") from None
+    try:
+        for row, cells in zip(grid, workbook.worksheets[0].iter_rows(values_only=True), strict=False):
+            for index, cell in enumerate(cells[: len(row)]):
+                if not row[index] and isinstance(cell, str) and cell.startswith("="):
+                    row[index] = cell
+    finally:
+        workbook.close()
 
 
 def _cell_text(cell: object) -> str:

@@ -34,7 +34,7 @@ def with_entries(existing: str | None, entries: list[dict[str, object]]) -> str:
     before = existing or ""
     if before and not before.endswith("\n"):
         before += "\n"
-    if before.strip() and spaced:
+    if before.strip() and spaced and not before.endswith("\n\n"):
         before += "\n"
     text = before + emitted
     _confirm(before, text, entries)
