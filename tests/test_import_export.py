@@ -300,3 +300,13 @@ def test_awkward_cells_stay_the_text_they_are(decide, content: Path, tmp_path: P
     entries = yaml.safe_load((content / "reasons" / "care-plan.yml").read_text(encoding="utf-8"))[-len(awkward) :]
     assert [(entry["result"], entry["story"]) for entry in entries] == [(f"{text} cut 3 days".strip(), text.strip()) for text in awkward]
     assert_checks_clean(decide, content)
+
+
+def test_the_columns_are_the_yaml_fields(decide, content: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "reasons.csv"
+    assert decide("export", "reasons", "-o", str(sheet), cwd=content.parent).status == 0
+    assert sheet.read_text(encoding="utf-8").splitlines()[0] == (
+        "result,offerings,problems,metric_value,metric_unit,metric_before,metric_after,metric_period,story,customer_industry,customer_size,source"
+    )
+    assert decide("export", "mistakes", "-o", str(sheet), cwd=content.parent).status == 0
+    assert sheet.read_text(encoding="utf-8").splitlines()[0] == "title,consequence,avoid,offerings,problems,option"

@@ -1,11 +1,11 @@
 """Reads a spreadsheet of reasons or mistakes (``.csv``, ``.xlsx``, ``.ods``) into entries as the loader would build them.
 
-A spreadsheet is untrusted text: every cell becomes a string (a formula such as ``=HYPERLINK(...)`` stays the
-text it is: in ``.xlsx`` and ``.ods`` a formula cell is the value the spreadsheet saved for it, or, in ``.xlsx``,
-without one, the formula's own text; nothing is ever calculated), held to the
-same bounds as a YAML value, and only number columns are read as numbers, the way numbers are typed everywhere
-(``TYPED_NUMBER``). The first row that is not blank names the columns. Each row is then validated with the loader's model and messages; its diagnostics point at the
-row (as the spreadsheet shows it, the header being row 1) and the column.
+A spreadsheet is untrusted text: every cell becomes a string, held to the same bounds as a YAML value, and only
+number columns are read as numbers, the way numbers are typed everywhere (``TYPED_NUMBER``). Nothing is ever
+calculated: in ``.csv`` ``=HYPERLINK(...)`` is that text; in ``.xlsx`` and ``.ods`` a formula cell is the value the
+spreadsheet saved for it, or in ``.xlsx``, without one, the formula's own text. The first row that is not blank
+names the columns. Each row is then validated with the loader's model and messages; its diagnostics point at the
+row (numbered as the spreadsheet shows it, the header being row 1) and the column.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import io
 import os
 import re
 import stat
+import types
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,36 +52,55 @@ class Layout:
     model: type[BaseModel]
     columns: tuple[str, ...]
     required: tuple[str, ...]
-    lists: frozenset[str] = frozenset()
-    numbers: frozenset[str] = frozenset()
-    nested: dict[str, str] = field(default_factory=dict)
-    """Column prefix -> field holding a mapping: ``metric_value`` is ``metric.value``."""
+    lists: frozenset[str]
+    numbers: frozenset[str]
+    nested: frozenset[str]
+    """Fields holding a mapping, whose fields are columns of their own: ``metric_value`` is ``metric.value``."""
 
     def field_path(self, column: str) -> FieldPath:
         """Where a column's value goes in the entry: ``metric_before`` -> ``("metric", "before")``."""
         prefix, _, rest = column.partition("_")
-        return (self.nested[prefix], rest) if prefix in self.nested and rest else (column,)
+        return (prefix, rest) if prefix in self.nested and rest else (column,)
 
 
-REASONS = Layout(
-    "reasons",
-    Reason,
-    (
-        "result", "offerings", "problems", "source", "story", "customer_industry", "customer_size",
-        "metric_value", "metric_unit", "metric_before", "metric_after", "metric_period",
-    ),
-    required=("result", "offerings"),
-    lists=frozenset({"offerings", "problems"}),
-    numbers=frozenset({"metric_value", "metric_before", "metric_after"}),
-    nested={"metric": "metric", "customer": "customer"},
-)
-MISTAKES = Layout(
-    "mistakes",
-    Mistake,
-    ("title", "consequence", "avoid", "offerings", "problems", "option"),
-    required=("title", "consequence", "avoid"),
-    lists=frozenset({"offerings", "problems"}),
-)
+def layout_of(kind: str, model: type[BaseModel]) -> Layout:
+    """The columns are the model's fields, a nested model's fields joined to its name (``customer_industry``), so a
+    field added to the model is a column at once; the required columns are the entry's own required fields."""
+    columns: list[tuple[str, set[object]]] = []
+    nested = set()
+    for name, info in model.model_fields.items():
+        kinds = _kinds(info.annotation)
+        inner = next((kind for kind in kinds if isinstance(kind, type) and issubclass(kind, BaseModel)), None)
+        if inner is None:
+            columns.append((name, kinds))
+            continue
+        nested.add(name)
+        columns += [(f"{name}_{field_name}", _kinds(field_info.annotation)) for field_name, field_info in inner.model_fields.items()]
+    return Layout(
+        kind,
+        model,
+        tuple(column for column, _ in columns),
+        tuple(name for name, info in model.model_fields.items() if info.is_required()),
+        lists=frozenset(column for column, kinds in columns if list in kinds),
+        numbers=frozenset(column for column, kinds in columns if float in kinds),
+        nested=frozenset(nested),
+    )
+
+
+def _kinds(annotation: object) -> set[object]:
+    """The types a field's annotation allows, ``None`` and ``Annotated`` constraints left out; a list is ``list``."""
+    origin = typing.get_origin(annotation)
+    if origin is list:
+        return {list}
+    if origin is typing.Annotated:
+        return _kinds(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return set().union(*(_kinds(argument) for argument in typing.get_args(annotation) if argument is not type(None)))
+    return {annotation}
+
+
+REASONS = layout_of("reasons", Reason)
+MISTAKES = layout_of("mistakes", Mistake)
 LAYOUTS = {layout.kind: layout for layout in (REASONS, MISTAKES)}
 
 
