@@ -231,6 +231,16 @@ def test_an_ods_sheet_is_read_too(decide, content: Path, tmp_path: Path) -> None
     assert written.endswith('- result: "A 20-person bakery supplier cut stock counts from 2 days to 3 hours."\n  offerings: ["stock-planner"]\n')
 
 
+def test_a_cell_under_no_column_name_refuses_its_row(decide, content: Path, tmp_path: Path) -> None:
+    sheet = write_csv(tmp_path / "reasons.csv", [["result", "offerings", ""], ["A 5-person firm cut waste by 5%.", "care-plan", "kept?"], ["A 6-person firm cut waste by 6%.", "care-plan"]])
+
+    run = import_(decide, content, "reasons", sheet)
+
+    assert run.status == 1
+    assert "reasons.csv:2, column 3: error E011: Column 3 has no name in row 1, so decide cannot tell which field this cell is. Name the column or empty the cell." in run.out
+    assert run.out.splitlines()[-3].split() == ["total", "1", "0", "1"]
+
+
 def test_an_unknown_column_stops_the_import_before_any_row(decide, content: Path, tmp_path: Path) -> None:
     before = files_of(content)
     sheet = write_csv(tmp_path / "reasons.csv", [["result", "offering", "metric_valu"], ["A result with 5 in it.", "care-plan", "5"]])

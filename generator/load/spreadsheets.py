@@ -142,9 +142,18 @@ def read_entries(path: Path, shown_as: str, layout: Layout) -> list[Row]:
     rows = []
     for number, cells in enumerate(grid[header + 1 :], start=header + 2):
         written = {column: cells[index].strip() for index, column in columns.items() if index < len(cells) and cells[index].strip()}
-        if written:
-            rows.append(_entry(number, written, columns, shown_as, layout))
+        unnamed = [index + 1 for index, cell in enumerate(cells) if index not in columns and cell.strip()]
+        if written or unnamed:
+            row = _entry(number, written, columns, shown_as, layout)
+            row.problems += [_unnamed(row.source, number, index, header + 1) for index in unnamed]
+            rows.append(row)
     return rows
+
+
+def _unnamed(source: SourceFile, number: int, column: int, header: int) -> Diagnostic:
+    """A filled cell under no column name: its text would be lost, so the row is refused rather than imported without it."""
+    message = f"Column {column} has no name in row {header}, so decide cannot tell which field this cell is. Name the column or empty the cell."
+    return dataclasses.replace(source.diagnostic("E011", message, at=Position(number, column)), field=str(column))
 
 
 def _grid(path: Path, shown_as: str) -> list[list[str]]:
