@@ -299,7 +299,7 @@ def test_a_sheet_that_is_not_a_spreadsheet_is_refused_plainly(decide, content: P
 def test_awkward_cells_stay_the_text_they_are(decide, content: Path, tmp_path: Path) -> None:
     """Texts YAML would read as something else, quotes, line breaks and other scripts; a CSV saved with `;`."""
     awkward = ["no", "1.5", "# not a comment", "key: value", 'say "hi"', "two\nlines", "Ελληνικά 5 μέρες", "'kept apostrophe", "  spaced  "]
-    rows = [["result", "offerings", "story"]] + [[f"{text} cut 3 days", "care-plan", text] for text in awkward]
+    rows = [["result", "offerings", "story", "metric_value", "metric_unit"]] + [[f"{text} cut 3 days", "care-plan", text, "0.00001", "share"] for text in awkward]
     sheet = tmp_path / "awkward.csv"
     with sheet.open("w", encoding="utf-8-sig", newline="") as file:
         csv.writer(file, delimiter=";").writerows(rows)
@@ -308,6 +308,8 @@ def test_awkward_cells_stay_the_text_they_are(decide, content: Path, tmp_path: P
 
     assert run.status == 0, run.out
     entries = yaml.safe_load((content / "reasons" / "care-plan.yml").read_text(encoding="utf-8"))[-len(awkward) :]
+    assert {entry["metric"]["value"] for entry in entries} == {0.00001}
+    assert "    value: 0.00001\n" in (content / "reasons" / "care-plan.yml").read_text(encoding="utf-8")
     assert [(entry["result"], entry["story"]) for entry in entries] == [(f"{text} cut 3 days".strip(), text.strip()) for text in awkward]
     assert_checks_clean(decide, content)
 

@@ -13,11 +13,14 @@ import io
 import os
 import re
 import secrets
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from generator.diagnostics import DecideError
@@ -53,10 +56,16 @@ def _emit(entry: dict[str, object], flow_lists: bool) -> str:
     writer = YAML(typ="rt")
     writer.width = 1_000_000
     writer.indent(mapping=2, sequence=4, offset=2)
+    writer.representer.add_representer(float, _plain_float)
     stream = io.StringIO()
     writer.dump([_node(entry, flow_lists)], stream)
     # Emitted as an item of a list indented by two; the files' entries start at the margin.
     return re.sub(f"^{ENTRY_INDENT}", "", stream.getvalue(), flags=re.MULTILINE)
+
+
+def _plain_float(representer: RoundTripRepresenter, value: float) -> ScalarNode:
+    """A number in plain digits (``0.00001``, never ``1e-05``, which YAML 1.1 readers such as the loader's take for text)."""
+    return representer.represent_scalar("tag:yaml.org,2002:float", format(Decimal(repr(value)), "f"))
 
 
 def _node(value: object, flow_lists: bool) -> object:
