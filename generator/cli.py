@@ -19,6 +19,7 @@ from generator.pipeline import checked_content, load_and_check
 from generator.project import Project
 from generator.render import render_docs
 from generator.report import as_json, as_text
+from generator.spreadsheet_commands import export_entries, import_entries, stats
 from generator.worksheet_commands import worksheet
 
 
@@ -153,6 +154,9 @@ def _selection_text(content: Content, rule: SelectorRule, result: Recommendation
 cli.add_command(worksheet)
 cli.add_command(new)
 cli.add_command(schema)
+cli.add_command(import_entries)
+cli.add_command(export_entries)
+cli.add_command(stats)
 
 
 def main() -> None:

@@ -47,7 +47,7 @@ def check_rules(content: Content) -> list[Diagnostic]:
     company = content.site.model.name if content.site else None
     problems = _reasons_per_offering(content)
     for reason in content.reasons:
-        problems += _reason_rules(reason, company)
+        problems += reason_rules(reason, company)
     problems += _duplicate_reasons(content.reasons)
     problems += _unsolved_problems(content)
     return problems
@@ -72,7 +72,8 @@ def _reasons_per_offering(content: Content) -> list[Diagnostic]:
     ]
 
 
-def _reason_rules(reason: Located[Reason], company: str | None) -> list[Diagnostic]:
+def reason_rules(reason: Located[Reason], company: str | None) -> list[Diagnostic]:
+    """R102, R103 and R106 for one reason: the rules that look at a reason alone (``decide import`` holds rows to them too)."""
     text = reason.model.result
     benefit = _our_benefit(text, company)
     problems = []
@@ -122,11 +123,16 @@ def _our_benefit(text: str, company: str | None) -> str | None:
     return None
 
 
+def comparable(text: str) -> str:
+    """A result as R104 compares it: case and runs of spaces do not count (``decide import`` compares the same way, fuzzily)."""
+    return " ".join(text.lower().split())
+
+
 def _duplicate_reasons(reasons: list[Located[Reason]]) -> list[Diagnostic]:
     first: dict[str, Located[Reason]] = {}
     problems = []
     for reason in reasons:
-        key = " ".join(reason.model.result.lower().split())
+        key = comparable(reason.model.result)
         if key in first:
             original = first[key]
             where = f"{original.source.relative}, line {original.source.position(original.path).line}"

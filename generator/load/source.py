@@ -362,11 +362,12 @@ def _event_problem(event: yaml.NodeEvent, depth: int) -> tuple[str, str] | None:
             "Check the indentation and the brackets [ ] { } above this line."
         )
     if isinstance(event, yaml.ScalarEvent):
-        return _scalar_problem(event.value)
+        return scalar_problem(event.value)
     return None
 
 
-def _scalar_problem(value: str) -> tuple[str, str] | None:
+def scalar_problem(value: str) -> tuple[str, str] | None:
+    """The code and message for a text content cannot hold (too long, unprintable), or None; imports hold cells to it too."""
     if len(value) > MAX_TEXT_CHARACTERS:
         return "E072", (
             f"This value is {len(value):,} characters long; a value holds at most {MAX_TEXT_CHARACTERS:,} "
