@@ -161,11 +161,57 @@ class ContentModel(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def _colour(value: str) -> str:
+    if not COLOUR.fullmatch(value):
+        raise ValueError(f"`{value}` is not a colour written as # and six hexadecimal digits, such as #1f5f8b")
+    return value.lower()
+
+
+Colour = Annotated[Text, AfterValidator(_colour)]
+"""A colour as ``#rrggbb``, kept in lowercase."""
+
+
+class Brand(ContentModel):
+    """How the site and the worksheets look like the company's own: its logo, colours and fonts."""
+
+    logo: Text = Field(examples=["brand/logo.svg"], description="the logo: a path inside content/ to an SVG, PNG or WebP file of at most 200 KB")
+    favicon: Text | None = Field(default=None, examples=["brand/favicon.png"], description="the browser tab's icon: a path inside content/ to an SVG, PNG or WebP file")
+    primary: Colour | None = Field(default=None, examples=["#1f5f8b"], description="the main colour (header, links, buttons), as #rrggbb")
+    accent: Colour | None = Field(default=None, examples=["#b3541e"], description="the second colour (highlights, the next action), as #rrggbb")
+    fonts: list[Text] = Field(default_factory=list, examples=[["brand/fonts/body.woff2"]], description="self-hosted .woff2 font files inside content/, the first for text")
+
+
+class FooterLink(ContentModel):
+    label: Text = Field(examples=["Privacy policy"], description="the link's text, e.g. Privacy policy")
+    url: Url = Field(examples=["https://example.com/privacy"], description="where it leads: an https:, mailto: or tel: link")
+
+
+class Footer(ContentModel):
+    """What every page shows at its foot: how to reach the company, and the links it must show (privacy, terms)."""
+
+    address: Text | None = Field(default=None, examples=["12 Mill Lane, Leeds LS1 4AB"], description="the postal address")
+    phone: Text | None = Field(default=None, examples=["+44 113 496 0000"], description="the phone number as prospects dial it")
+    email: Text | None = Field(default=None, examples=["hello@example.com"], description="the e-mail address for questions")
+    links: list[FooterLink] = Field(
+        default_factory=list, examples=[[{"label": "Privacy policy", "url": "https://example.com/privacy"}]], description="links every page shows, e.g. the privacy policy and terms"
+    )
+
+
 class Site(ContentModel):
     name: Text = Field(examples=["Northwind Supplies"], description="the company's name as prospects know it")
     locale: Locale = Field(examples=["en-US"], description="the language and region for numbers and dates, e.g. en-US")
     currency: Currency = Field(examples=["USD"], description="the currency of every amount, e.g. USD")
     action: Reference = Field(examples=["book-call"], description="the id of the default next action, a file in content/actions/")
+    tagline: Text | None = Field(default=None, examples=["Warehouse and finance systems for distributors"], description="one sentence under the company's name on the home page")
+    brand: Brand | None = Field(default=None, examples=[{"logo": "brand/logo.svg", "primary": "#1f5f8b", "accent": "#b3541e"}], description="the logo, colours and fonts the site and worksheets use")
+    footer: Footer | None = Field(
+        default=None,
+        examples=[{"email": "hello@example.com", "links": [{"label": "Privacy policy", "url": "https://example.com/privacy"}]}],
+        description="the contact details and links every page shows at its foot",
+    )
 
 
 class Action(ContentModel):
