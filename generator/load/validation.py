@@ -32,6 +32,18 @@ def validate(model: type[M], value: object, source: SourceFile, path: FieldPath 
         return None, [_diagnostic(model, error_detail, source, path) for error_detail in error.errors()]
 
 
+def valid_items(model: type[M], values: object) -> list[tuple[int, M]]:
+    """The items of a written list that validate on their own, with their places: when a whole entry fails,
+    checks across its parts (formulas, bands) still run on these, in the same run as its schema errors."""
+    found = []
+    for index, value in enumerate(values if isinstance(values, list) else []):
+        try:
+            found.append((index, model.model_validate(value)))
+        except ValidationError:
+            continue
+    return found
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A suggestion sentence for a misspelled name, or an empty string."""
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
