@@ -29,6 +29,10 @@ def line_of(text: str, written: str) -> int:
     return text.splitlines().index(written) + 1
 
 
+def second_line_of(text: str, written: str) -> int:
+    return text.splitlines().index(written, line_of(text, written)) + 1
+
+
 def codes_and_lines(run: Run, file: str) -> set[tuple[str, int]]:
     return {(str(problem["code"]), int(problem["line"])) for problem in run.problems if problem["file"] == f"content/{file}"}  # type: ignore[call-overload]
 
@@ -65,7 +69,30 @@ def test_a_question_that_validates_is_checked_beside_one_that_does_not(check, co
 
     run = check()
 
-    assert codes_and_lines(run, SELECTOR) == {("E012", line_of(text, "        label: no")), ("E042", text.splitlines().index("      - id: catch-errors", 40) + 1)}
+    assert codes_and_lines(run, SELECTOR) == {("E012", line_of(text, "        label: no")), ("E042", second_line_of(text, "      - id: catch-errors"))}
+
+
+def test_repeated_ids_in_a_question_with_an_error(check, content: Path) -> None:
+    edit(content, SELECTOR, "        label: Software that takes over the routine work", "        label: no")
+    edit(content, SELECTOR, "      - id: managed", "      - id: coaching")
+    text = edit(content, SELECTOR, "  - id: pickers", "  - id: goals")
+
+    run = check()
+
+    assert codes_and_lines(run, SELECTOR) == {
+        ("E012", line_of(text, "        label: no")),
+        ("E042", second_line_of(text, "      - id: coaching")),
+        ("E041", second_line_of(text, "  - id: goals")),
+    }
+
+
+def test_markdown_of_an_entry_with_a_schema_error_is_checked(check, content: Path) -> None:
+    edit(content, "offerings/care-plan.yml", "name: Care Plan", "name: no")
+    text = edit(content, "offerings/care-plan.yml", "body: |\n", "body: |\n  ![diagram](https://fernhollow.example/d.png)\n")
+
+    run = check()
+
+    assert codes_and_lines(run, "offerings/care-plan.yml") == {("E012", 1), ("W003", line_of(text, "body: |"))}
 
 
 def test_a_tab_in_an_offering_makes_no_errors_in_other_files(check, content: Path) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from pathlib import PurePosixPath
 
 from generator.check.references import repeated
 from generator.compute.breakeven import OutOfRange, break_even, defaults
@@ -26,9 +25,8 @@ def check_calculators(content: Content) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     for located in content.calculators.values():
         problems += _check(located)
-    for entry in content.written:
-        if entry.kind == "calculators" and PurePosixPath(entry.source.relative).stem not in content.calculators:
-            problems += _check_parts(entry)
+    for entry in content.unvalidated("calculators"):
+        problems += _check_parts(entry)
     return problems
 
 

@@ -15,15 +15,15 @@ Unknown offering and action ids are E020, as everywhere, and are checked on the
 selector as written, so a selector with a schema error still has its ids checked.
 W040 and W041 are exact: every combination of answers is tried (see
 ``compute.selector.reach``), once the selector has no errors and every offering it
-chooses between has loaded. A selector with schema errors still has E042, E043
-and E044 checked in each question that validates, and E043 in the bands of one
-that does not, so one run shows them all.
+chooses between has loaded. A selector with schema errors still has its question
+and answer ids checked as written (E041, E042), E043 and E044 in each question
+that validates, and E043 in the bands of one that does not, so one run shows
+them all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 
 from generator.check.references import References, repeated
 from generator.compute.selector import MAX_COMBINATIONS, MAX_TOTALS, SelectorRule, combinations, reach, rule_of
@@ -46,14 +46,19 @@ def check_selectors(content: Content) -> list[Diagnostic]:
     unknown_ids = {problem.file for problem in references.problems if problem.severity is Severity.ERROR}
     problems = list(references.problems)
     for located in content.selectors.values():
-        errors = _unlisted_offerings(content, located) + _duplicate_ids(located) + _questions(located)
+        errors = _unlisted_offerings(content, located) + _duplicate_ids(located, [question.id for question in located.model.questions]) + _questions(located)
         problems += errors
         if not errors and located.source.relative not in unknown_ids and _offerings_known(content, located.model):
             problems += _reach(content, located)
-    for entry in content.written:
-        if entry.kind == "selectors" and PurePosixPath(entry.source.relative).stem not in content.selectors:
-            problems += _check_parts(entry)
+    for entry in content.unvalidated("selectors"):
+        problems += _check_parts(entry)
     return problems
+
+
+def _written_id(value: object) -> str | None:
+    """The id of a question or answer as written; None when it has none a visitor could share."""
+    identifier = value.get("id") if isinstance(value, dict) else None
+    return identifier if isinstance(identifier, str) else None
 
 
 def _offerings_known(content: Content, selector: Selector) -> bool:
@@ -63,17 +68,19 @@ def _offerings_known(content: Content, selector: Selector) -> bool:
 
 
 def _check_parts(entry: Written) -> list[Diagnostic]:
-    """A selector with schema errors still has each question that validates checked (E042, E043, E044),
-    and the bands of one that does not, when they validate."""
+    """A selector with schema errors still has its question and answer ids checked as written (E041, E042),
+    each question that validates checked whole (E043, E044), and the bands of one that does not, when they validate."""
     value = entry.value if isinstance(entry.value, dict) else {}
     written = value.get("questions")
     questions = written if isinstance(written, list) else []
     valid = dict(valid_items(SelectorQuestion, questions))
-    problems = []
+    problems = _duplicate_ids(entry, [_written_id(question) for question in questions])
     for index, question in enumerate(questions):
         if index in valid:
             problems += _question_problems(entry, index, valid[index])
         elif isinstance(question, dict):
+            answers = question.get("answers")
+            problems += _duplicate_answers(entry, index, question.get("id"), [_written_id(answer) for answer in answers] if isinstance(answers, list) else [])
             bands = question.get("bands")
             checked = valid_items(SelectorBand, bands)
             maximum = question.get("max")
@@ -135,29 +142,30 @@ def _unlisted_offerings(content: Content, located: Located[Selector]) -> list[Di
     return problems
 
 
-def _duplicate_ids(located: Located[Selector]) -> list[Diagnostic]:
+def _duplicate_ids(entry: Place, question_ids: list[str | None]) -> list[Diagnostic]:
     """Ids name answers in a shared result's address, so each must mean one thing."""
-    questions = located.model.questions
     return [
-        located.diagnostic(
-            "E041", f"The question id `{questions[index].id}` is already used by question {earlier + 1}; give each question its own id.", "questions", index, "id"
-        )
-        for index, earlier in repeated(question.id for question in questions)
+        entry.diagnostic("E041", f"The question id `{question_ids[index]}` is already used by question {earlier + 1}; give each question its own id.", "questions", index, "id")
+        for index, earlier in repeated(question_ids)
     ]
 
 
 def _question_problems(entry: Place, index: int, question: SelectorQuestion) -> list[Diagnostic]:
     """What is checked within one question: its answer ids, its bands, and how many answers it has."""
-    return _duplicate_answers(entry, index, question) + _question_bands(entry, index, question.bands, question.max) + _answer_count(entry, index, question)
+    return (
+        _duplicate_answers(entry, index, question.id, [answer.id for answer in question.answers])
+        + _question_bands(entry, index, question.bands, question.max)
+        + _answer_count(entry, index, question)
+    )
 
 
-def _duplicate_answers(entry: Place, index: int, question: SelectorQuestion) -> list[Diagnostic]:
+def _duplicate_answers(entry: Place, index: int, question_id: object, answer_ids: list[str | None]) -> list[Diagnostic]:
     return [
         entry.diagnostic(
-            "E042", f"The answer id `{question.answers[position].id}` is used twice in the question `{question.id}`; give each answer its own id.",
+            "E042", f"The answer id `{answer_ids[position]}` is used twice in the question `{question_id}`; give each answer its own id.",
             "questions", index, "answers", position, "id",
         )
-        for position, _ in repeated(answer.id for answer in question.answers)
+        for position, _ in repeated(answer_ids)
     ]
 
 

@@ -105,6 +105,14 @@ class Content:
     a syntax error): what they hold is unknown, not absent, so no check claims anything is missing from them."""
 
 
+    def unvalidated(self, kind: str) -> list[Written]:
+        """The entries of a kind, as written, whose schema failed: checks across their parts still run on the parts that validate."""
+        loaded = getattr(self, kind)
+        located = loaded.values() if isinstance(loaded, dict) else loaded if isinstance(loaded, list) else [loaded] if loaded else []
+        valid = {(entry.source.relative, entry.path) for entry in located}
+        return [entry for entry in self.written if entry.kind == kind and isinstance(entry.value, dict) and (entry.source.relative, entry.path) not in valid]
+
+
 class ContentLoader:
     """Reads the files of one content folder; ``relative_to`` is the folder paths are shown from."""
 
