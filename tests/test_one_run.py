@@ -34,7 +34,7 @@ def second_line_of(text: str, written: str) -> int:
 
 
 def codes_and_lines(run: Run, file: str) -> set[tuple[str, int]]:
-    return {(str(problem["code"]), int(problem["line"])) for problem in run.problems if problem["file"] == f"content/{file}"}  # type: ignore[call-overload]
+    return {(str(problem["code"]), int(problem["line"])) for problem in run.problems if problem["file"] == f"content/{file}"}
 
 
 def test_formula_errors_beside_an_input_id_error(check, content: Path) -> None:
@@ -52,6 +52,28 @@ def test_formula_naming_a_wrongly_written_input_is_not_also_an_error(check, cont
     edit(content, CALCULATOR, "  - id: hourly_cost", "  - id: Hourly Cost")
 
     assert {code for code, _ in codes_and_lines(check(), CALCULATOR)} == {"E015"}
+
+
+def fields_and_codes(run: Run, file: str) -> set[tuple[str, str]]:
+    return {(str(problem["field"]), str(problem["code"])) for problem in run.problems if problem["file"] == f"content/{file}"}
+
+
+def test_a_rule_across_fields_beside_an_error_in_one_of_them(check, content: Path) -> None:
+    """An input's `min` above its `max` is reported in the same run as its wrong id."""
+    edit(content, CALCULATOR, "  - id: hourly_cost", "  - id: Hourly Cost")
+    edit(content, CALCULATOR, "    min: 5\n    max: 100", "    min: 5\n    max: 1")
+
+    run = check()
+
+    assert fields_and_codes(run, CALCULATOR) == {("inputs[5].id", "E015"), ("inputs[5]", "E015")}
+    assert "`min` (5) must be smaller than `max` (1)" in next(problem["message"] for problem in run.problems if problem["field"] == "inputs[5]")
+
+
+def test_a_rule_that_needs_a_field_in_error_is_not_guessed(check, content: Path) -> None:
+    """`once: yes` is wrong; the item is not also told it has no `once`, `monthly` or `yearly`."""
+    edit(content, CALCULATOR, "    once: 4500 + round(pickers * 1.2, 0) * 650", "    once: yes")
+
+    assert fields_and_codes(check(), CALCULATOR) == {("costs[0].once", "E015")}
 
 
 def test_number_bands_beside_an_unquoted_yes(check, content: Path) -> None:
@@ -193,21 +215,22 @@ def test_a_percent_input_never_divided_by_100_is_w053(check, content: Path) -> N
 
 def test_a_file_with_several_independent_errors_is_reported_whole(check, content: Path) -> None:
     """A held-out-like calculator: each of its mistakes is independent, and all come in the first run."""
-    (content / CALCULATOR).write_text(CALCULATOR_WITH_SIX_MISTAKES, encoding="utf-8")
+    (content / CALCULATOR).write_text(CALCULATOR_WITH_SEVEN_MISTAKES, encoding="utf-8")
 
     run = check()
 
-    assert codes_and_lines(run, CALCULATOR) == {
-        ("E012", 1),  # title: yes
-        ("E020", 2),  # an offering that does not exist
-        ("E015", 5),  # an input id with a space
-        ("E015", 11),  # an input whose max is below its min
-        ("E051", 19),  # a formula with `**`
-        ("W053", 22),  # a percent never divided by 100
-    }
+    assert sorted((str(problem["code"]), int(problem["line"]), str(problem["field"])) for problem in run.problems) == [
+        ("E012", 1, "title"),  # title: yes
+        ("E015", 5, "inputs[0]"),  # its max below its min
+        ("E015", 5, "inputs[0].id"),  # an input id with a space
+        ("E015", 11, "inputs[1]"),  # its max below its min too
+        ("E020", 2, "offering"),  # an offering that does not exist
+        ("E051", 19, "costs[0].once"),  # a formula with `**`
+        ("W053", 22, "benefits[0].monthly"),  # a percent never divided by 100
+    ]
 
 
-CALCULATOR_WITH_SIX_MISTAKES = """\
+CALCULATOR_WITH_SEVEN_MISTAKES = """\
 title: yes
 offering: scan-to-shop
 horizon_months: 36
@@ -217,7 +240,7 @@ inputs:
     unit: number
     default: 12
     min: 1
-    max: 200
+    max: 0
   - id: error_rate
     label: Share of order lines picked wrong today
     unit: percent
