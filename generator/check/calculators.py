@@ -53,9 +53,10 @@ def _check(located: Located[Calculator]) -> list[Diagnostic]:
 def _check_parts(entry: Written) -> list[Diagnostic]:
     """A calculator with schema errors still has its formulas read, against the input ids as written (E051, W053)."""
     value = entry.value if isinstance(entry.value, dict) else {}
-    inputs = [field for field in value.get("inputs") or [] if isinstance(field, dict)] if isinstance(value.get("inputs"), list) else []
-    ids = [field["id"] for field in inputs if isinstance(field.get("id"), str) and INPUT_ID.match(field["id"]) and field["id"] not in RESERVED_NAMES]
-    percents = {field["id"] for field in inputs if field.get("unit") == "percent" and field.get("id") in ids}
+    written_inputs = value.get("inputs")
+    inputs = written_inputs if isinstance(written_inputs, list) else []
+    ids = [field["id"] for field in inputs if isinstance(field, dict) and isinstance(field.get("id"), str) and INPUT_ID.match(field["id"]) and field["id"] not in RESERVED_NAMES]
+    percents = {field["id"] for field in inputs if isinstance(field, dict) and field.get("unit") == "percent" and field.get("id") in ids}
     items = [((side, index, item.timing), item) for side in ("costs", "benefits") for index, item in valid_items(CalculatorItem, value.get(side))]
     return _read_formulas(entry, items, ids, percents, names_known=len(ids) == len(inputs))[0]
 

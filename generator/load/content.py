@@ -104,7 +104,6 @@ class Content:
     """Per folder, the names (without ``.yml``) of files that exist but could not be read at all (a tab,
     a syntax error): what they hold is unknown, not absent, so no check claims anything is missing from them."""
 
-
     def unvalidated(self, kind: str) -> list[Written]:
         """The entries of a kind, as written, whose schema failed: checks across their parts still run on the parts that validate."""
         loaded = getattr(self, kind)
@@ -271,8 +270,10 @@ def misindented_items(source: SourceFile) -> list[Diagnostic]:
         if scalar.quoted or not path or not isinstance(path[-1], int) or "\n" in scalar.raw or " - " not in scalar.raw:
             continue
         start = source.value_positions[path]
-        item_line = source.lines[start.line - 1]
-        dash = item_line.rfind("- ", 0, start.column)
+        before = source.lines[start.line - 1][: start.column - 1].rstrip()
+        if not before.endswith("-"):
+            continue  # an item of a [flow, list]: its lines say nothing about indentation
+        dash = len(before) - 1
         for number in range(start.line + 1, len(source.lines) + 1):
             line = source.lines[number - 1]
             indent = len(line) - len(line.lstrip(" "))
