@@ -129,6 +129,14 @@ def test_a_tab_in_an_offering_makes_no_errors_in_other_files(check, content: Pat
     assert {(problem["file"], problem["code"]) for problem in run.problems} == {(f"content/{OFFERING}", "E002")}
 
 
+def test_a_syntax_error_in_an_offering_makes_no_errors_in_other_files(check, content: Path) -> None:
+    edit(content, OFFERING, "name: Scan-to-Ship", "name: [Scan-to-Ship")
+
+    run = check()
+
+    assert {(problem["file"], problem["code"]) for problem in run.problems} == {(f"content/{OFFERING}", "E003")}
+
+
 def test_a_tab_in_a_reasons_file_makes_no_claims_about_reason_counts(check, content: Path) -> None:
     """The reasons of Care Plan are all in the file that cannot be read: how many it has is unknown, so no R101 says 0."""
     edit(content, "reasons/care-plan.yml", "  offerings: [care-plan]", "\tofferings: [care-plan]")
