@@ -22,7 +22,8 @@ from pathlib import Path
 
 import yaml
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "content"
+EXAMPLE = Path(__file__).resolve().parent.parent / "tests" / "example" / "content"
+"""The pinned example company: content/ may hold another company's, with other offerings."""
 
 
 def scaled_content(folder: Path, offerings: int) -> int:

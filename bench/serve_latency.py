@@ -37,8 +37,8 @@ def main() -> None:
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
-        for part in ("content", "templates"):
-            shutil.copytree(PROJECT / part, folder / part)
+        shutil.copytree(PROJECT / "tests" / "example" / "content", folder / "content")
+        shutil.copytree(PROJECT / "templates", folder / "templates")
         shutil.copy(PROJECT / "mkdocs.yml", folder / "mkdocs.yml")
         offering = folder / OFFERING
         original = offering.read_text(encoding="utf-8")

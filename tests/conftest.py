@@ -13,7 +13,10 @@ import pytest
 from generator.cli import main
 
 PROJECT = Path(__file__).resolve().parent.parent
-EXAMPLE_CONTENT = PROJECT / "content"
+EXAMPLE_CONTENT = PROJECT / "tests" / "example" / "content"
+"""The example company pinned for the tests, a copy of content/ as shipped: tests never read content/ itself,
+which a company replaces with its own (only tests/test_other_content.py checks it). Update this copy, and the
+golden files, when the example changes."""
 
 
 @dataclass
@@ -31,14 +34,20 @@ class Run:
         return {problem["code"] for problem in self.problems}
 
 
+@pytest.fixture(scope="session")
+def example_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One project folder on the pinned example content, shared by tests that only read it."""
+    return copy_project(tmp_path_factory.mktemp("example-project"))
+
+
 @pytest.fixture
-def decide(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
-    """Runs ``decide ARGS`` through its real entry point, in ``cwd``; returns status and output.
+def decide(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, example_project: Path):
+    """Runs ``decide ARGS`` through its real entry point, in ``cwd`` (default: the shared example project); returns status and output.
 
     Every run also asserts the promise made to users: no traceback, ever.
     """
 
-    def run(*args: str, cwd: Path = PROJECT) -> Run:
+    def run(*args: str, cwd: Path = example_project) -> Run:
         monkeypatch.chdir(cwd)
         monkeypatch.setattr(sys, "argv", ["decide", *args])
         capsys.readouterr()
@@ -157,5 +166,5 @@ def example_content():
     """The example content as loaded models, for what the pages are expected to show."""
     from generator.load import load_content
 
-    loaded, _ = load_content(EXAMPLE_CONTENT, PROJECT)
+    loaded, _ = load_content(EXAMPLE_CONTENT, EXAMPLE_CONTENT.parent)
     return loaded

@@ -7,12 +7,12 @@ import pytest
 from generator.compute import catalog
 from generator.load import load_content
 from generator.load.models import Metric, Reason
-from tests.conftest import EXAMPLE_CONTENT, PROJECT
+from tests.conftest import EXAMPLE_CONTENT
 
 
 @pytest.fixture(scope="module")
 def example():
-    content, diagnostics = load_content(EXAMPLE_CONTENT, PROJECT)
+    content, diagnostics = load_content(EXAMPLE_CONTENT, EXAMPLE_CONTENT.parent)
     assert not diagnostics
     return content
 

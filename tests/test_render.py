@@ -23,7 +23,7 @@ from tests.conftest import EXAMPLE_CONTENT, PROJECT
 
 @pytest.fixture(scope="module")
 def example_tree():
-    content, diagnostics = load_content(EXAMPLE_CONTENT, PROJECT)
+    content, diagnostics = load_content(EXAMPLE_CONTENT, EXAMPLE_CONTENT.parent)
     assert not diagnostics + check_content(content)
     return render_docs(content, PROJECT / "templates")
 

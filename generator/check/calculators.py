@@ -7,48 +7,121 @@ character position in the message.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from generator.check.references import repeated
 from generator.compute.breakeven import OutOfRange, break_even, defaults
 from generator.diagnostics import Diagnostic, Severity
-from generator.formulas import ALLOWED, FormulaError, divisions_by_zero, names_in, parse
+from generator.formulas import ALLOWED, COMPARISONS, FUNCTIONS, Call, FormulaError, Input, Negative, Node, Number, Operation, divisions_by_zero, names_in, parse
 from generator.load import Content, Located
-from generator.load.models import Calculator
+from generator.load.content import Written
+from generator.load.models import INPUT_ID, RESERVED_NAMES, Calculator, CalculatorItem
 from generator.load.source import FieldPath, Position
+from generator.load.validation import valid_items
 
 
 def check_calculators(content: Content) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     for located in content.calculators.values():
         problems += _check(located)
+    for entry in content.unvalidated("calculators"):
+        problems += _check_parts(entry)
     return problems
 
 
 def _check(located: Located[Calculator]) -> list[Diagnostic]:
     calculator = located.model
     problems = _duplicate_inputs(located)
-    ids = [field.id for field in calculator.inputs]
+    items = [((side, index, item.timing), item) for side in ("costs", "benefits") for index, item in enumerate(getattr(calculator, side))]
+    percents = {field.id for field in calculator.inputs if field.unit == "percent"}
+    read, trees = _read_formulas(located, items, [field.id for field in calculator.inputs], percents)
+    problems += read
     values = defaults(calculator)
-    used: set[str] = set()
-    readable = True
-    for side in ("costs", "benefits"):
-        for index, item in enumerate(getattr(calculator, side)):
-            path = (side, index, item.timing)
-            try:
-                tree = parse(item.formula, ids)
-            except FormulaError as error:
-                readable = False
-                problems.append(_formula_error(located, path, item.formula, error))
-                continue
-            used |= names_in(tree)
-            problems += [
-                _at(located, path, item.formula, position, "W050", f"With the default inputs, the formula `{item.formula}` divides by zero at character {position + 1}; "
-                    "the calculator then counts that division as 0. Check the defaults, or guard it, e.g. if(hours > 0, total / hours, 0).", Severity.WARNING)
-                for position in divisions_by_zero(tree, values)
-            ]
-    problems += _unused_inputs(located, used)
-    if readable:
+    for path, formula, tree in trees:
+        problems += [
+            _at(located, path, formula, position, "W050", f"With the default inputs, the formula `{formula}` divides by zero at character {position + 1}; "
+                "the calculator then counts that division as 0. Check the defaults, or guard it, e.g. if(hours > 0, total / hours, 0).", Severity.WARNING)
+            for position in divisions_by_zero(tree, values)
+        ]
+    problems += _unused_inputs(located, set().union(*(names_in(tree) for _, _, tree in trees)))
+    if len(trees) == len(items):
         problems += _never_breaks_even(located)
     return problems
+
+
+def _check_parts(entry: Written) -> list[Diagnostic]:
+    """A calculator with schema errors still has its formulas read, against the input ids as written (E051, W053)."""
+    value = entry.value if isinstance(entry.value, dict) else {}
+    written_inputs = value.get("inputs")
+    inputs = written_inputs if isinstance(written_inputs, list) else []
+    ids = [field["id"] for field in inputs if isinstance(field, dict) and isinstance(field.get("id"), str) and INPUT_ID.match(field["id"]) and field["id"] not in RESERVED_NAMES]
+    percents = {field["id"] for field in inputs if isinstance(field, dict) and field.get("unit") == "percent" and field.get("id") in ids}
+    items = [((side, index, item.timing), item) for side in ("costs", "benefits") for index, item in valid_items(CalculatorItem, value.get(side))]
+    return _read_formulas(entry, items, ids, percents, names_known=len(ids) == len(inputs))[0]
+
+
+Place = Located[Calculator] | Written
+"""A calculator that validated, or one as written whose formulas are read one by one."""
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _read_formulas(
+    entry: Place, items: Sequence[tuple[FieldPath, CalculatorItem]], ids: list[str], percents: set[str], names_known: bool = True
+) -> tuple[list[Diagnostic], list[tuple[FieldPath, str, Node]]]:
+    """E051 for each formula that cannot be read, W053 for percents never divided by 100; and the trees of the others.
+
+    When an input's id is itself wrong, ``names_known`` is False: which names the formulas may use is then
+    unknown, so only what is wrong whatever the inputs are called is reported."""
+    problems: list[Diagnostic] = []
+    trees: list[tuple[FieldPath, str, Node]] = []
+    for path, item in items:
+        try:
+            tree = parse(item.formula, ids if names_known else [*ids, *(name for name in _NAME.findall(item.formula) if name not in FUNCTIONS)])
+        except FormulaError as error:
+            problems.append(_formula_error(entry, path, item.formula, error))
+            continue
+        trees.append((path, item.formula, tree))
+        problems += [
+            _at(entry, path, item.formula, 0, "W053", f"The input `{input_id}` is a percent (a prospect types 15 for 15%), but the formula `{item.formula}` "
+                f"uses it without dividing it by 100, so 15 counts as 1,500%. Write `{input_id} / 100` where it is used.", Severity.WARNING)
+            for input_id in sorted(unscaled_percents(tree, percents))
+        ]
+    return problems, trees
+
+
+def unscaled_percents(node: Node, percents: set[str], scaled: bool = False) -> set[str]:
+    """The percent inputs that ``node`` uses as amounts without dividing them by 100.
+
+    The rule (W053): an input counts as divided when it is a factor of a product (a chain of ``*`` and ``/``)
+    that also divides by the number 100 or multiplies by 0.01, however deep inside that factor it sits, so
+    ``orders * rate / 100`` and ``rate / 100 * orders`` are both fine. Inputs compared (``rate > 5``) are
+    not amounts, and are never reported.
+    """
+    if isinstance(node, Input):
+        return {node.id} if node.id in percents and not scaled else set()
+    if isinstance(node, Negative):
+        return unscaled_percents(node.operand, percents, scaled)
+    if isinstance(node, Operation) and node.operator in COMPARISONS:
+        return set()
+    if isinstance(node, Operation) and node.operator in ("*", "/"):
+        factors = _factors(node)
+        scaled = scaled or any(factor == (Number(0.01) if not divides else Number(100)) for factor, divides in factors)
+        return set().union(*(unscaled_percents(factor, percents, scaled) for factor, _ in factors))
+    if isinstance(node, Operation):
+        return unscaled_percents(node.left, percents, scaled) | unscaled_percents(node.right, percents, scaled)
+    if isinstance(node, Call):
+        return set().union(*(unscaled_percents(argument, percents, scaled) for argument in node.arguments))
+    return set()
+
+
+def _factors(node: Node) -> list[tuple[Node, bool]]:
+    """The factors of a product, each with whether it divides: ``a / (b / c)`` is a, divided by b, times c."""
+    if not isinstance(node, Operation) or node.operator not in ("*", "/"):
+        return [(node, False)]
+    right = _factors(node.right)
+    return _factors(node.left) + ([(factor, not divides) for factor, divides in right] if node.operator == "/" else right)
 
 
 def _duplicate_inputs(located: Located[Calculator]) -> list[Diagnostic]:
@@ -59,12 +132,12 @@ def _duplicate_inputs(located: Located[Calculator]) -> list[Diagnostic]:
     ]
 
 
-def _formula_error(located: Located[Calculator], path: FieldPath, formula: str, error: FormulaError) -> Diagnostic:
+def _formula_error(located: Place, path: FieldPath, formula: str, error: FormulaError) -> Diagnostic:
     message = f"The formula `{formula}` cannot be used: at character {error.position + 1}, {error.message}. Formulas may use {ALLOWED}."
     return _at(located, path, formula, error.position, "E051", message)
 
 
-def _at(located: Located[Calculator], path: FieldPath, formula: str, position: int, code: str, message: str, severity: Severity = Severity.ERROR) -> Diagnostic:
+def _at(located: Place, path: FieldPath, formula: str, position: int, code: str, message: str, severity: Severity = Severity.ERROR) -> Diagnostic:
     """A diagnostic on the formula's own character when the file shows the formula on one line as written, else on its value."""
     source = located.source
     full_path = located.path + path

@@ -35,6 +35,7 @@ from urllib.parse import urlsplit
 
 from generator.diagnostics import Diagnostic, Severity
 from generator.load import Content, Located
+from generator.load.content import KINDS, Written
 from generator.load.models import LINK_SCHEMES, MARKDOWN_ATTRIBUTES, MARKDOWN_TAGS, Calculator, Mistake, Offering, Problem, Reason, markdown_html
 
 MARKDOWN_FIELDS: dict[type, tuple[str, ...]] = {Problem: ("body",), Offering: ("body",), Reason: ("story",), Mistake: ("consequence", "avoid"), Calculator: ("intro",)}
@@ -52,21 +53,28 @@ MAX_ELEMENT_DEPTH = 32
 
 
 def check_prose(content: Content) -> list[Diagnostic]:
+    """Every Markdown field: of the entries that validated, and, as written, of those that did not, so one run shows both."""
     entries: list[Located] = [*content.problems.values(), *content.offerings.values(), *content.reasons, *content.mistakes, *content.calculators.values()]
     problems = []
     for entry in entries:
         for field in MARKDOWN_FIELDS[type(entry.model)]:
-            text = getattr(entry.model, field)
-            if not text:
-                continue
-            too_complex = markdown_too_complex(text)
-            if too_complex:
-                problems.append(entry.diagnostic("E075", too_complex, field))
-                continue
-            removed = removed_by_site(text)
-            if removed:
-                problems.append(entry.diagnostic("W003", _message(removed), field, severity=Severity.WARNING))
+            problems += _check_field(entry, field, getattr(entry.model, field))
+    for kind in KINDS:
+        for written in content.unvalidated(kind.name) if kind.model in MARKDOWN_FIELDS else []:
+            for field in MARKDOWN_FIELDS[kind.model]:
+                text = written.value.get(field) if isinstance(written.value, dict) else None
+                problems += _check_field(written, field, text.strip() if isinstance(text, str) else None)
     return problems
+
+
+def _check_field(entry: Located | Written, field: str, text: str | None) -> list[Diagnostic]:
+    if not text:
+        return []
+    too_complex = markdown_too_complex(text)
+    if too_complex:
+        return [entry.diagnostic("E075", too_complex, field)]
+    removed = removed_by_site(text)
+    return [entry.diagnostic("W003", _message(removed), field, severity=Severity.WARNING)] if removed else []
 
 
 _ESCAPED = re.compile(r"\\.")

@@ -4,7 +4,8 @@ References are checked on entries as written, not on validated models, so an
 entry with a schema error still has its ids checked in the same run. Each
 unknown id is reported where it is written, with the closest existing id as a
 suggestion. An id counts as existing when its file exists, even if that file
-failed to load: its own errors are reported already.
+failed to load: its own errors are reported already. An offering whose file could
+not be read at all has unknown options, so options named in it are not checked.
 """
 
 from __future__ import annotations
@@ -99,7 +100,7 @@ class References:
         if reference.count("/") != 1:
             return
         offering_id, option_id = reference.split("/")
-        if not self.exists(entry, "offerings", offering_id, "option"):
+        if not self.exists(entry, "offerings", offering_id, "option") or offering_id in self.content.unread.get("offerings", set()):
             return
         options = {identifier for identifier in self.option_ids.get(offering_id, []) if identifier is not None}
         if option_id not in options:

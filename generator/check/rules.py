@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import PurePosixPath
 
 from generator.diagnostics import Diagnostic, Severity
 from generator.load import Content, Located
+from generator.load.content import Written
 from generator.load.models import Reason
 
 MIN_REASONS_PER_OFFERING = 20
@@ -53,12 +55,16 @@ def check_rules(content: Content) -> list[Diagnostic]:
     return problems
 
 
-def _warning(entry: Located, code: str, message: str, *field: str | int) -> Diagnostic:
+def _warning(entry: Located | Written, code: str, message: str, *field: str | int) -> Diagnostic:
     return entry.diagnostic(code, message, *field, severity=Severity.WARNING)
 
 
 def _reasons_per_offering(content: Content) -> list[Diagnostic]:
-    counts = Counter(offering for reason in content.reasons for offering in set(reason.model.offerings))
+    """Counts reasons as written, on every offering that could be read; none when a reasons file could not be read, since its count is unknown."""
+    if content.unread.get("reasons"):
+        return []
+    counts = Counter(offering for entry in _written(content, "reasons") for offering in set(_ids(_field(entry, "offerings"))))
+    offerings = {PurePosixPath(entry.source.relative).stem: entry for entry in _written(content, "offerings")}
     return [
         _warning(
             offering,
@@ -67,9 +73,23 @@ def _reasons_per_offering(content: Content) -> list[Diagnostic]:
             f"{MIN_REASONS_PER_OFFERING}. Ask sales and service what customers achieved with it and add each result "
             f"to a file in content/reasons/ with `offerings: [{offering_id}]`.",
         )
-        for offering_id, offering in content.offerings.items()
+        for offering_id, offering in offerings.items()
         if counts[offering_id] < MIN_REASONS_PER_OFFERING
     ]
+
+
+def _written(content: Content, kind: str) -> list[Written]:
+    """The entries of a kind as written, those that are mappings: a check can read whatever fields they have."""
+    return [entry for entry in content.written if entry.kind == kind and isinstance(entry.value, dict)]
+
+
+def _field(entry: Written, name: str) -> object:
+    return entry.value.get(name) if isinstance(entry.value, dict) else None
+
+
+def _ids(value: object) -> list[str]:
+    """The ids in a field written as a list; anything else is a schema error, reported already."""
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
 
 
 def reason_rules(reason: Located[Reason], company: str | None) -> list[Diagnostic]:
@@ -145,14 +165,11 @@ def _duplicate_reasons(reasons: list[Located[Reason]]) -> list[Diagnostic]:
 
 
 def _unsolved_problems(content: Content) -> list[Diagnostic]:
-    """Counts offerings as written, so one with a schema error does not make its problems look unsolved."""
-    solved = {
-        problem
-        for entry in content.written
-        if entry.kind == "offerings" and isinstance(entry.value, dict) and isinstance(entry.value.get("problems"), list)
-        for problem in entry.value["problems"]
-        if isinstance(problem, str)
-    }
+    """Counts offerings as written, so one with a schema error does not make its problems look unsolved;
+    says nothing when an offering file could not be read, since the problems it solves are unknown."""
+    if content.unread.get("offerings"):
+        return []
+    solved = {problem for entry in _written(content, "offerings") for problem in _ids(_field(entry, "problems"))}
     return [
         _warning(
             problem,

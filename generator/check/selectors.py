@@ -14,7 +14,11 @@
 Unknown offering and action ids are E020, as everywhere, and are checked on the
 selector as written, so a selector with a schema error still has its ids checked.
 W040 and W041 are exact: every combination of answers is tried (see
-``compute.selector.reach``), once the selector has no errors.
+``compute.selector.reach``), once the selector has no errors and every offering it
+chooses between has loaded. A selector with schema errors still has its question
+and answer ids checked as written (E041, E042), E043 and E044 in each question
+that validates, and E043 in the bands of one that does not, so one run shows
+them all.
 """
 
 from __future__ import annotations
@@ -26,8 +30,12 @@ from generator.compute.selector import MAX_COMBINATIONS, MAX_TOTALS, SelectorRul
 from generator.diagnostics import Diagnostic, Severity
 from generator.load import Content, Located
 from generator.load.content import Written
-from generator.load.models import Selector, SelectorScoring
+from generator.load.models import Selector, SelectorBand, SelectorQuestion, SelectorScoring
 from generator.load.source import FieldPath
+from generator.load.validation import valid_items
+
+Place = Located[Selector] | Written
+"""A selector that validated, or one as written whose questions are checked one by one."""
 
 
 def check_selectors(content: Content) -> list[Diagnostic]:
@@ -38,10 +46,46 @@ def check_selectors(content: Content) -> list[Diagnostic]:
     unknown_ids = {problem.file for problem in references.problems if problem.severity is Severity.ERROR}
     problems = list(references.problems)
     for located in content.selectors.values():
-        errors = _unlisted_offerings(content, located) + _duplicate_ids(located) + _bands(located) + _answer_counts(located)
+        errors = _unlisted_offerings(content, located) + _duplicate_ids(located, [question.id for question in located.model.questions]) + _questions(located)
         problems += errors
-        if not errors and located.source.relative not in unknown_ids:
+        if not errors and located.source.relative not in unknown_ids and _offerings_known(content, located.model):
             problems += _reach(content, located)
+    for entry in content.unvalidated("selectors"):
+        problems += _check_parts(entry)
+    return problems
+
+
+def _written_id(value: object) -> str | None:
+    """The id of a question or answer as written; None when it has none a visitor could share."""
+    identifier = value.get("id") if isinstance(value, dict) else None
+    return identifier if isinstance(identifier, str) else None
+
+
+def _offerings_known(content: Content, selector: Selector) -> bool:
+    """Whether every offering the selector chooses between loaded: what one that did not would score is unknown."""
+    chosen = set(selector.offerings) if selector.offerings is not None else content.ids_on_disk.get("offerings", set())
+    return chosen <= set(content.offerings)
+
+
+def _check_parts(entry: Written) -> list[Diagnostic]:
+    """A selector with schema errors still has its question and answer ids checked as written (E041, E042),
+    each question that validates checked whole (E043, E044), and the bands of one that does not, when they validate."""
+    value = entry.value if isinstance(entry.value, dict) else {}
+    written = value.get("questions")
+    questions = written if isinstance(written, list) else []
+    valid = dict(valid_items(SelectorQuestion, questions))
+    problems = _duplicate_ids(entry, [_written_id(question) for question in questions])
+    for index, question in enumerate(questions):
+        if index in valid:
+            problems += _question_problems(entry, index, valid[index])
+        elif isinstance(question, dict):
+            answers = question.get("answers")
+            problems += _duplicate_answers(entry, index, question.get("id"), [_written_id(answer) for answer in answers] if isinstance(answers, list) else [])
+            bands = question.get("bands")
+            checked = valid_items(SelectorBand, bands)
+            maximum = question.get("max")
+            if isinstance(bands, list) and len(checked) == len(bands) and (maximum is None or isinstance(maximum, (int, float))):
+                problems += _question_bands(entry, index, [band for _, band in checked], maximum)
     return problems
 
 
@@ -98,44 +142,58 @@ def _unlisted_offerings(content: Content, located: Located[Selector]) -> list[Di
     return problems
 
 
-def _duplicate_ids(located: Located[Selector]) -> list[Diagnostic]:
+def _duplicate_ids(entry: Place, question_ids: list[str | None]) -> list[Diagnostic]:
     """Ids name answers in a shared result's address, so each must mean one thing."""
-    questions = located.model.questions
-    problems = [
-        located.diagnostic(
-            "E041", f"The question id `{questions[index].id}` is already used by question {earlier + 1}; give each question its own id.", "questions", index, "id"
-        )
-        for index, earlier in repeated(question.id for question in questions)
+    return [
+        entry.diagnostic("E041", f"The question id `{question_ids[index]}` is already used by question {earlier + 1}; give each question its own id.", "questions", index, "id")
+        for index, earlier in repeated(question_ids)
     ]
-    for index, question in enumerate(questions):
-        for position, _ in repeated(answer.id for answer in question.answers):
-            message = f"The answer id `{question.answers[position].id}` is used twice in the question `{question.id}`; give each answer its own id."
-            problems.append(located.diagnostic("E042", message, "questions", index, "answers", position, "id"))
-    return problems
 
 
-def _bands(located: Located[Selector]) -> list[Diagnostic]:
+def _question_problems(entry: Place, index: int, question: SelectorQuestion) -> list[Diagnostic]:
+    """What is checked within one question: its answer ids, its bands, and how many answers it has."""
+    return (
+        _duplicate_answers(entry, index, question.id, [answer.id for answer in question.answers])
+        + _question_bands(entry, index, question.bands, question.max)
+        + _answer_count(entry, index, question)
+    )
+
+
+def _duplicate_answers(entry: Place, index: int, question_id: object, answer_ids: list[str | None]) -> list[Diagnostic]:
+    return [
+        entry.diagnostic(
+            "E042", f"The answer id `{answer_ids[position]}` is used twice in the question `{question_id}`; give each answer its own id.",
+            "questions", index, "answers", position, "id",
+        )
+        for position, _ in repeated(answer_ids)
+    ]
+
+
+def _questions(located: Located[Selector]) -> list[Diagnostic]:
+    return [problem for index, question in enumerate(located.model.questions) for problem in _question_problems(located, index, question)]
+
+
+def _question_bands(entry: Place, index: int, bands: list[SelectorBand], maximum: float | None) -> list[Diagnostic]:
     """Bands go from the smallest number up, and the last reaches ``max``, so every number falls in exactly one."""
     problems = []
-    for index, question in enumerate(located.model.questions):
-        below: float | None = None
-        for position, band in enumerate(question.bands):
-            last = position == len(question.bands) - 1
-            where = ("questions", index, "bands", position)
-            if band.up_to is None and not last:
-                problems.append(located.diagnostic("E043", "Only the last band may leave out `up_to`; give this band the highest number it covers.", *where))
-            elif band.up_to is not None and below is not None and band.up_to <= below:
-                problems.append(located.diagnostic("E043", f"Bands go from the smallest number up: this `up_to` must be more than the band before's ({below:g}).", *where, "up_to"))
-            elif last and band.up_to is not None and question.max is not None and band.up_to < question.max:
-                problems.append(
-                    located.diagnostic(
-                        "E043",
-                        f"Numbers above {band.up_to:g} up to the `max` of {question.max:g} would fall in no band. Leave out `up_to` in the last band.",
-                        *where,
-                        "up_to",
-                    )
+    below: float | None = None
+    for position, band in enumerate(bands):
+        last = position == len(bands) - 1
+        where = ("questions", index, "bands", position)
+        if band.up_to is None and not last:
+            problems.append(entry.diagnostic("E043", "Only the last band may leave out `up_to`; give this band the highest number it covers.", *where))
+        elif band.up_to is not None and below is not None and band.up_to <= below:
+            problems.append(entry.diagnostic("E043", f"Bands go from the smallest number up: this `up_to` must be more than the band before's ({below:g}).", *where, "up_to"))
+        elif last and band.up_to is not None and maximum is not None and band.up_to < maximum:
+            problems.append(
+                entry.diagnostic(
+                    "E043",
+                    f"Numbers above {band.up_to:g} up to the `max` of {maximum:g} would fall in no band. Leave out `up_to` in the last band.",
+                    *where,
+                    "up_to",
                 )
-            below = band.up_to if band.up_to is not None else below
+            )
+        below = band.up_to if band.up_to is not None else below
     return problems
 
 
@@ -151,10 +209,12 @@ WHY_FEWER = {
 }
 
 
-def _answer_counts(located: Located[Selector]) -> list[Diagnostic]:
+def _answer_count(entry: Place, index: int, question: SelectorQuestion) -> list[Diagnostic]:
     """A question of a few answers is one a visitor can answer, and one decide can check in a moment; the first answer too many is named."""
+    if question.kind not in MAX_ANSWERS or len(question.answers) <= MAX_ANSWERS[question.kind]:
+        return []
     return [
-        located.diagnostic(
+        entry.diagnostic(
             "E044",
             f"This `{question.kind}` question has {len(question.answers):,} answers; a `{question.kind}` question takes at most "
             f"{MAX_ANSWERS[question.kind]}: {WHY_FEWER[question.kind]}.",
@@ -163,8 +223,6 @@ def _answer_counts(located: Located[Selector]) -> list[Diagnostic]:
             "answers",
             MAX_ANSWERS[question.kind],
         )
-        for index, question in enumerate(located.model.questions)
-        if question.kind in MAX_ANSWERS and len(question.answers) > MAX_ANSWERS[question.kind]
     ]
 
 

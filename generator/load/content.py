@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from generator.diagnostics import Diagnostic, Severity
 from generator.load.models import SLUG, Action, Calculator, Mistake, Offering, Problem, Reason, Relationship, Selector, Site, slugify
-from generator.load.source import FieldPath, SourceFile, read_source, refusal
+from generator.load.source import FieldPath, Position, SourceFile, read_source, refusal
 from generator.load.validation import validate
 
 M = TypeVar("M", bound=BaseModel)
@@ -100,6 +100,16 @@ class Content:
     ids_on_disk: dict[str, set[str]] = field(default_factory=dict)
     """Ids per folder whose files exist, loaded or not: a reference to a file that failed
     to load is not also reported as unknown."""
+    unread: dict[str, set[str]] = field(default_factory=dict)
+    """Per folder, the names (without ``.yml``) of files that exist but could not be read at all (a tab,
+    a syntax error): what they hold is unknown, not absent, so no check claims anything is missing from them."""
+
+    def unvalidated(self, kind: str) -> list[Written]:
+        """The entries of a kind, as written, whose schema failed: checks across their parts still run on the parts that validate."""
+        loaded = getattr(self, kind)
+        located = loaded.values() if isinstance(loaded, dict) else loaded if isinstance(loaded, list) else [loaded] if loaded else []
+        valid = {(entry.source.relative, entry.path) for entry in located}
+        return [entry for entry in self.written if entry.kind == kind and isinstance(entry.value, dict) and (entry.source.relative, entry.path) not in valid]
 
 
 class ContentLoader:
@@ -148,7 +158,7 @@ class ContentLoader:
         paths = self._files(kind.name)
         self.content.ids_on_disk[kind.name] = {path.stem for path in paths}
         for path in paths:
-            source = self._read(path, expected=dict)
+            source = self._read(path, expected=dict, kind=kind)
             if source is None or not self._valid_id(path, source):
                 continue
             located = self._validated(kind, source, (), source.value)
@@ -159,7 +169,7 @@ class ContentLoader:
     def _lists(self, kind: Kind) -> list[Located]:
         entries: list[Located] = []
         for path in self._files(kind.name):
-            source = self._read(path, expected=list)
+            source = self._read(path, expected=list, kind=kind)
             if source is None:
                 continue
             assert isinstance(source.value, list)
@@ -203,15 +213,18 @@ class ContentLoader:
             self._file_problem(directory, "E009", f"decide cannot list this folder ({error.strerror}). Give it read permission (chmod a+rx).")
             return []
 
-    def _read(self, path: Path, expected: type) -> SourceFile | None:
+    def _read(self, path: Path, expected: type, kind: Kind | None = None) -> SourceFile | None:
+        """The file's source, or None (reported, and noted in ``Content.unread``) when its values cannot be used."""
         source, problems = read_source(path, self.relative(path), self.folder)
         self.problems.extend(problems)
-        if source.value is None:
-            return None
-        if not isinstance(source.value, expected):
+        if source.value is not None and not isinstance(source.value, expected):
             self.problems.append(source.diagnostic("E006", _shape_message(expected, source.value)))
-            return None
-        return source
+        elif source.value is not None:
+            self.problems.extend(misindented_items(source))
+            return source
+        if kind is not None:
+            self.content.unread.setdefault(kind.name, set()).add(path.stem)
+        return None
 
     def _valid_id(self, path: Path, source: SourceFile) -> bool:
         if SLUG.match(path.stem):
@@ -241,7 +254,7 @@ class ContentLoader:
         """Files the loader would silently skip are reported, so a misplaced file is not lost."""
         known = {*SINGLE_FILES, *FOLDERS}
         for path in self._listing(self.folder):
-            if path.name.startswith(".") or path.name in known or path.suffix not in (".yml", ".yaml", ""):
+            if path.name.startswith(".") or path.name in known:
                 continue
             if path.suffix == ".yaml" and f"{path.stem}.yml" in SINGLE_FILES:
                 self._misnamed(path)
@@ -253,6 +266,41 @@ class ContentLoader:
                 f"the files beside them are {_and(SINGLE_FILES)}.",
                 Severity.WARNING,
             )
+
+
+def misindented_items(source: SourceFile) -> list[Diagnostic]:
+    """W004 where a `- ` line is indented further than the list item above it: YAML then reads it as
+    more words of that item (`a - b`), and the error that follows (an unknown id, say) does not say why."""
+    problems = []
+    for path, scalar in source.scalars.items():
+        if scalar.quoted or not path or not isinstance(path[-1], int) or "\n" in scalar.raw or " - " not in scalar.raw:
+            continue
+        start = source.value_positions[path]
+        before = source.lines[start.line - 1][: start.column - 1].rstrip()
+        if not before.endswith("-"):
+            continue  # an item of a [flow, list]: its lines say nothing about indentation
+        dash = len(before) - 1
+        for number in range(start.line + 1, len(source.lines) + 1):
+            line = source.lines[number - 1]
+            indent = len(line) - len(line.lstrip(" "))
+            if not line.strip() or indent <= dash:
+                break
+            if line.lstrip(" ").startswith("- ") and line.strip()[2:].strip() in scalar.raw:
+                problems.append(
+                    source.diagnostic(
+                        "W004",
+                        f"This list item is indented {indent - dash} space{'s' if indent - dash != 1 else ''} further than the one above it, "
+                        f"so YAML reads both as one item, `{_cut(scalar.raw)}`. Line its `-` up with the `-` on line {start.line}.",
+                        path,
+                        at=Position(number, indent + 1),
+                        severity=Severity.WARNING,
+                    )
+                )
+    return problems
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= 60 else text[:60] + "…"
 
 
 def _and(names: list[str]) -> str:

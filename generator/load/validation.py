@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 from collections.abc import Iterable
-from typing import TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, PydanticUserError, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.diagnostics import Diagnostic
@@ -29,7 +30,86 @@ def validate(model: type[M], value: object, source: SourceFile, path: FieldPath 
     try:
         return model.model_validate(value), []
     except ValidationError as error:
-        return None, [_diagnostic(model, error_detail, source, path) for error_detail in error.errors()]
+        errors = error.errors()
+        return None, [_diagnostic(model, error_detail, source, path) for error_detail in errors] + _rules_beside(model, value, errors, source, path)
+
+
+def _rules_beside(model: type[BaseModel], value: object, errors: list[ErrorDetails], source: SourceFile, base: FieldPath) -> list[Diagnostic]:
+    """The rules across a mapping's fields (an input's ``min`` below its ``max``) for each mapping that holds an error.
+
+    Pydantic runs such a rule only once every field of its mapping validates; here it runs on the fields
+    that did, so its problem shows beside the field's own error. A rule that needs a field that failed is
+    left out: that field's value is unknown."""
+    failed = {tuple(error["loc"]) for error in errors}
+    places = {loc[:end] for loc in failed for end in range(len(loc))} - failed
+    problems = []
+    for place in sorted(places, key=len):
+        written = _written_at(value, place)
+        owner = _model_at(model, (*place, "")) if place else model
+        if isinstance(written, dict) and owner is not None:
+            failed_here = {str(loc[len(place)]) for loc in failed if loc[: len(place)] == place and len(loc) > len(place)}
+            problems += [source.diagnostic("E015", message, base + place) for message in _broken_rules(owner, written, failed_here)]
+    return problems
+
+
+def _written_at(value: object, place: tuple[str | int, ...]) -> object:
+    for part in place:
+        if isinstance(value, dict) and isinstance(part, str) and part in value:
+            value = value[part]
+        elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+            value = value[part]
+        else:
+            return None
+    return value
+
+
+@functools.cache
+def _field_adapter(owner: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    """Validates one field of ``owner`` alone, as strictly as the model does."""
+    info = owner.model_fields[name]
+    field_type: Any = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+    try:
+        return TypeAdapter(field_type, config=owner.model_config)
+    except PydanticUserError:
+        return TypeAdapter(field_type)  # a model type keeps its own configuration
+
+
+def _broken_rules(owner: type[BaseModel], written: dict, failed: set[str]) -> list[str]:
+    """What ``owner``'s own rules say about the fields of ``written`` that validate; ``failed`` fields count as unknown."""
+    fields: dict[str, object] = {}
+    for name in owner.model_fields:
+        if name in written and name not in failed:
+            try:
+                fields[name] = _field_adapter(owner, name).validate_python(written[name])
+            except ValidationError:
+                failed.add(name)
+    instance = owner.model_construct(None, **fields)
+    for name in failed:
+        instance.__dict__.pop(name, None)  # reading it now raises AttributeError: the rule that needs it is skipped
+    messages = []
+    for rule in owner.__pydantic_decorators__.model_validators.values():
+        if rule.info.mode != "after":
+            continue
+        try:
+            rule.func(instance)
+        except ValueError as broken:
+            reason = str(broken).rstrip(".")
+            messages.append(f"{reason[0].upper()}{reason[1:]}.")
+        except (AttributeError, TypeError):
+            continue
+    return messages
+
+
+def valid_items(model: type[M], values: object) -> list[tuple[int, M]]:
+    """The items of a written list that validate on their own, with their places: when a whole entry fails,
+    checks across its parts (formulas, bands) still run on these, in the same run as its schema errors."""
+    found = []
+    for index, value in enumerate(values if isinstance(values, list) else []):
+        try:
+            found.append((index, model.model_validate(value)))
+        except ValidationError:
+            continue
+    return found
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[2]
-EXAMPLE_CONTENT = PROJECT / "content"
+EXAMPLE_CONTENT = PROJECT / "tests" / "example" / "content"
 
 Setup = Callable[[Path], None]
 """Changes a fresh copy of the example project (its root folder) into the case."""
