@@ -75,6 +75,18 @@ def test_without_a_tagline_the_home_page_has_none_and_without_selectors_no_butto
     assert "# Fernhollow Systems\n" in home
 
 
+def test_with_two_selectors_the_button_leads_to_the_first_and_the_other_is_listed(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    selectors = project / "content" / "selectors"
+    (selectors / "zz-second.yml").write_text((selectors / "where-to-start.yml").read_text(encoding="utf-8").replace("title: ", "title: Second look, ", 1), encoding="utf-8")
+    content, diagnostics = load_content(project / "content", project)
+    home = render_docs(content, project / "templates").pages["index.md"]
+    assert not diagnostics
+    assert home.count("Find what fits you") == 1
+    assert "[Find what fits you](selectors/where-to-start.md)" in home
+    assert "- [Second look, " in home and "(selectors/zz-second.md)" in home
+
+
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
 def test_home_and_tool_pages_hide_the_left_navigation_and_the_tabs_reach_every_index_page(browser, example_url: str, page_type: str) -> None:
     context = opened(browser, "laptop")
