@@ -166,11 +166,11 @@ def select(decide, project: Path, pairs: list[tuple[str, str]]) -> dict[str, obj
 
 
 def result_of(page: Page) -> tuple[str, list[str]]:
-    """The recommendation shown, and its "because you said" lines."""
+    """The recommendation shown, and the questions its "because you said" list names."""
     result = page.locator("[data-selector-result]")
     expect(result).to_be_visible()
     chosen = result.get_attribute("data-recommendation") or ""
-    return chosen, page.locator(f"[data-result-for='{chosen}'] [data-selector-because] li").all_text_contents()
+    return chosen, page.locator(f"[data-result-for='{chosen}'] [data-selector-because] dt").all_text_contents()
 
 
 def test_the_selector_walks_questions_named_like_form_properties_to_decide_selects_result(page: Page, renamed_url: str, renamed_project: Path, decide) -> None:
@@ -191,6 +191,7 @@ def test_the_selector_walks_questions_named_like_form_properties_to_decide_selec
             else:
                 step.locator(f"input[value='{answer}']").check()
         form.locator("[data-selector-finish]:visible, [data-selector-next]:visible").click()
+    page.get_by_role("button", name="See the result").click()
 
     chosen, because = result_of(page)
     assert chosen == expected["recommendation"] and chosen

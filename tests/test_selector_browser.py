@@ -65,7 +65,7 @@ def test_a_sample_of_every_combination_gives_the_same_result_on_the_page_as_deci
         assert shown == (expected["recommendation"] or "", expected["action"], action.url), answers
         block = visit.page.locator(f"[data-result-for='{expected['recommendation'] or ''}']")
         expect(block).to_be_visible()
-        expect(block.locator("[data-selector-because] li")).to_have_count(len(expected["because"]) if expected["recommendation"] else 0)
+        expect(block.locator("[data-selector-because] dt")).to_have_count(len(expected["because"]) if expected["recommendation"] else 0)
         expect(visit.page.locator("[data-runner-up-for]:visible")).to_have_count(1 if expected["runner_up"] else 0)
         expect(visit.page.locator("[data-selector-notice]")).to_be_hidden()
     assert visit.errors == []
@@ -118,13 +118,16 @@ def test_a_keyboard_alone_reaches_a_result_and_focus_follows_each_step(visit: Vi
     page.keyboard.press("Tab")
     page.keyboard.type("12")
     page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Check your answers")).to_be_focused()
+    tab_to(page, page.get_by_role("button", name="See the result"))
+    page.keyboard.press("Enter")
 
     expected = recommend(example_rule, {"problem": ("wrong-items",), "goals": ("routines",), "help-kind": ("software",), "pickers": 3.0, "close-days": 12.0})
     assert result_of(page)[0] == expected.recommendation == "close-assist"
     expect(page.locator("[data-result-for='close-assist'] h2")).to_be_focused()
-    expect(page.locator("[data-result-for='close-assist'] [data-selector-because] li")).to_have_text(
-        ["How many working days does your month-end close take? 12 working days", "What kind of help would suit you best? Software that takes over the routine work"]
-    )
+    because = page.locator("[data-result-for='close-assist'] [data-selector-because]")
+    expect(because.locator("dt")).to_have_text(["How many working days does your month-end close take?", "What kind of help would suit you best?"])
+    expect(because.locator("dd")).to_have_text(["12 working days", "Software that takes over the routine work"])
     tab_to(page, page.get_by_role("button", name="Start again"))
     page.keyboard.press("Enter")
     expect(page.locator("fieldset[data-step='problem'] legend")).to_be_focused()
@@ -164,15 +167,21 @@ def test_back_and_forward_keep_the_answers_and_the_browser_history_moves_between
     for _ in range(3):
         page.get_by_role("button", name="Next question").click()
     page.get_by_label("Number of working days, from 1 to 30").fill("10")
-    page.get_by_role("button", name="Show what fits").click()
+    page.get_by_role("button", name="Check your answers").click()
+    page.get_by_role("button", name="See the result").click()
     assert result_of(page)[:2] == ("close-assist", "request-proposal")
     shared = page.url
     assert shared == example_url + PAGE + "?problem=month-end&goals=faster-close&close-days=10"
 
     page.go_back()
-    expect(page.locator("fieldset[data-step='close-days']")).to_be_visible()
+    expect(page.locator("[data-selector-check]")).to_be_visible()
     expect(page.locator("[data-selector-result]")).to_be_hidden()
     expect(page.locator("[data-next-action]")).to_have_attribute("data-next-action", "book-call")
+    page.go_back()
+    expect(page.locator("fieldset[data-step='close-days']")).to_be_visible()
+    expect(page.locator("[data-selector-check]")).to_be_hidden()
+    page.go_forward()
+    expect(page.locator("[data-selector-check]")).to_be_visible()
     page.go_forward()
     assert result_of(page)[:2] == ("close-assist", "request-proposal")
 
@@ -190,9 +199,9 @@ def test_a_shared_result_link_reopens_the_same_result_and_its_answers(browser, e
         page = context.new_page()
         page.goto(link)
         assert result_of(page) == ("scan-to-ship", "visit-warehouse", "https://fernhollow.example/warehouse-visits")
-        expect(page.locator("[data-result-for='scan-to-ship'] [data-selector-because] li").nth(2)).to_have_text(
-            "How many people pick orders in your warehouse on a normal day? 25.5 pickers"
-        )
+        because = page.locator("[data-result-for='scan-to-ship'] [data-selector-because]")
+        expect(because.locator("dt").nth(2)).to_have_text("How many people pick orders in your warehouse on a normal day?")
+        expect(because.locator("dd").nth(2)).to_have_text("25.5 pickers")
         page.get_by_role("button", name="Change my answers").click()
         expect(page.get_by_label("Customers receive the wrong items or quantities")).to_be_checked()
         expect(page.get_by_label("Everyone follows the same routines, new starters included")).to_be_checked()

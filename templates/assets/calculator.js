@@ -289,8 +289,17 @@
 
     /* Out of range, the page shows the notice and no result at all, rather than numbers that are not numbers. */
     function showOutOfRange(outOfRange) {
-      article.querySelectorAll("[data-decide-out-of-range]").forEach(function (notice) { notice.hidden = !outOfRange; });
-      article.querySelectorAll("[data-decide-results], [data-decide-workings]").forEach(function (part) { part.hidden = outOfRange; });
+      article.querySelectorAll("[data-decide-out-of-range], [data-summary-out-of-range]").forEach(function (notice) { notice.hidden = !outOfRange; });
+      article.querySelectorAll("[data-decide-results], [data-decide-workings], [data-summary-result]").forEach(function (part) { part.hidden = outOfRange; });
+    }
+
+    /* The summary that stays in view while the prospect types (it is the page's one live region): the result's
+       sentence and net, copied from where recompute has just written them. */
+    function showSummary() {
+      var summary = form.querySelector("[data-decide-summary]");
+      if (!summary) { return; }
+      summary.querySelector("[data-summary='headline']").textContent = article.querySelector("[data-decide-results] [data-explanation]:not([hidden])").textContent.trim();
+      summary.querySelector("[data-summary='net']").textContent = article.querySelector("[data-output='net_at_horizon'] [data-number]").textContent.trim();
     }
 
     function recompute() {
@@ -304,6 +313,7 @@
       showWorkings(result);
       drawChart(result);
       carryInMail();
+      showSummary();
     }
 
     form.addEventListener("input", function (event) {

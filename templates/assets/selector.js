@@ -1,4 +1,4 @@
-/* The solution selector: one question at a time, then the one offering that fits, why, and one next action.
+/* The solution selector: one question at a time, the answers to check, then the one offering that fits, why, and one next action.
    The page carries the rule as data (ids and numbers only, in data-decide-selector) and every text a result can
    show, rendered when the site was built; this script applies the rule, the same one as
    generator/compute/selector.py, and only shows, hides and copies what is already on the page, so nothing from
@@ -63,7 +63,9 @@
     this.steps = all(this.form, "fieldset[data-step]");
     this.result = root.querySelector("[data-selector-result]");
     this.notice = root.querySelector("[data-selector-notice]");
+    this.check = root.querySelector("[data-selector-check]");
     this.current = 0;
+    this.returning = false;
     var next = document.querySelector(".decide-next");
     this.action = next.querySelector("[data-next-action]");
     this.threshold = next.querySelector(".decide-next__threshold");
@@ -134,19 +136,40 @@
     return true;
   };
 
-  /* What the visitor sees: a step, or the result. */
+  /* What the visitor sees: a step, the answers to check, or the result. A step opened from "Change" leads
+     straight back to the answers (`returning`). */
 
   Selector.prototype.showStep = function (index, moveFocus) {
     this.current = index;
+    var toCheck = this.returning || index === this.steps.length - 1;
     this.steps.forEach(function (step, position) { step.hidden = position !== index; });
     this.form.querySelector("[data-selector-back]").hidden = index === 0;
-    this.form.querySelector("[data-selector-next]").hidden = index === this.steps.length - 1;
-    this.form.querySelector("[data-selector-finish]").hidden = index !== this.steps.length - 1;
+    this.form.querySelector("[data-selector-next]").hidden = toCheck;
+    this.form.querySelector("[data-selector-finish]").hidden = !toCheck;
     window.decide.showForm(this.form, true);
+    this.check.hidden = true;
     this.result.hidden = true;
     this.result.setAttribute("data-recommendation", "");
     this.lead(this.result.querySelector("[data-result-for='']"));
     if (moveFocus) { this.steps[index].querySelector("legend").focus(); }
+  };
+
+  /* Check your answers: each question with its answer, in the words the visitor chose them by. */
+  Selector.prototype.showCheck = function (moveFocus) {
+    var answers = this.answers();
+    this.returning = false;
+    all(this.check, "[data-check-for]").forEach(function (row) {
+      var id = row.getAttribute("data-check-for");
+      var given = has(answers, id) ? this.words(id, answers[id]) : "";
+      row.querySelector("[data-check-answer]").textContent = given;
+      row.querySelector("[data-check-skipped]").hidden = given !== "";
+    }, this);
+    window.decide.showForm(this.form, false);
+    this.result.hidden = true;
+    this.result.setAttribute("data-recommendation", "");
+    this.check.hidden = false;
+    this.lead(this.result.querySelector("[data-result-for='']"));
+    if (moveFocus) { this.check.querySelector("h2").focus(); }
   };
 
   Selector.prototype.showResult = function (moveFocus) {
@@ -163,33 +186,44 @@
     this.explain(shown, outcome.because);
     this.result.setAttribute("data-recommendation", chosen);
     window.decide.showForm(this.form, false);
+    this.check.hidden = true;
     this.result.hidden = false;
     this.lead(shown);
     if (moveFocus) { shown.querySelector("h2").focus(); }
   };
 
-  /* "Because you said …": each answer's words, copied as text from the question it answers. */
+  /* "Because you said …": each question and answer, copied as text from the question it answers. */
   Selector.prototype.explain = function (block, because) {
     var why = block.querySelector("[data-selector-why]");
     if (!why) { return; }
     var list = why.querySelector("[data-selector-because]");
     while (list.firstChild) { list.removeChild(list.firstChild); }
     because.forEach(function (item) {
-      var line = document.createElement("li");
-      line.textContent = this.said(item.question, item.answer);
-      list.appendChild(line);
+      var pair = document.createElement("div");
+      var asked = document.createElement("dt");
+      var said = document.createElement("dd");
+      asked.textContent = this.asked(item.question);
+      said.textContent = this.words(item.question, [item.answer]);
+      pair.appendChild(asked);
+      pair.appendChild(said);
+      list.appendChild(pair);
     }, this);
     why.hidden = because.length === 0;
   };
 
-  Selector.prototype.said = function (questionId, answer) {
+  Selector.prototype.asked = function (questionId) {
     var step = this.steps.filter(function (each) { return each.getAttribute("data-step") === questionId; })[0];
-    var asked = step.querySelector("[data-question-text]").textContent.trim();
+    return step.querySelector("[data-question-text]").textContent.trim();
+  };
+
+  /* The answer's own label (several, joined, for a `many` question), or the number with its unit. */
+  Selector.prototype.words = function (questionId, answer) {
     var inputs = this.inputs(questionId);
-    var words = this.question(questionId).kind === "number" ?
-      inputs[0].value.trim() + " " + inputs[0].getAttribute("data-unit") :
-      inputs.filter(function (input) { return input.value === answer; })[0].parentElement.textContent.trim();
-    return asked + " " + words;
+    if (this.question(questionId).kind === "number") {
+      return inputs[0].value.trim() + " " + inputs[0].getAttribute("data-unit");
+    }
+    return inputs.filter(function (input) { return answer.indexOf(input.value) !== -1; })
+      .map(function (input) { return input.parentElement.textContent.trim(); }).join("; ");
   };
 
   /* The page's one next action follows the result: the recommended offering's, or the selector's fallback. */
@@ -228,29 +262,47 @@
       event.preventDefault();
       if (!selector.stepIsValid()) { return; }
       selector.notice.hidden = true;
-      if (selector.current < selector.steps.length - 1) {
+      if (!selector.returning && selector.current < selector.steps.length - 1) {
         selector.showStep(selector.current + 1, true);
         return;
       }
+      /* The check step has its own place in the history, so Back from the result returns to it. */
+      var checking = history.state && history.state.selector === "check";
+      history[checking ? "replaceState" : "pushState"]({ selector: "check" }, "", location.pathname + location.hash);
+      selector.showCheck(true);
+    });
+    this.form.querySelector("[data-selector-back]").addEventListener("click", function () {
+      selector.returning = false;
+      selector.showStep(selector.current - 1, true);
+    });
+    all(this.check, "[data-selector-change-step]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        selector.returning = true;
+        selector.showStep(Number(button.getAttribute("data-selector-change-step")), true);
+      });
+    });
+    this.check.querySelector("[data-selector-see]").addEventListener("click", function () {
       history.pushState(null, "", selector.address());
       selector.showResult(true);
     });
-    this.form.querySelector("[data-selector-back]").addEventListener("click", function () {
-      selector.showStep(selector.current - 1, true);
-    });
     this.result.querySelector("[data-selector-change]").addEventListener("click", function () {
       history.pushState(null, "", location.pathname + location.hash);
+      selector.returning = false;
       selector.showStep(0, true);
     });
     this.result.querySelector("[data-selector-restart]").addEventListener("click", function () {
       history.pushState(null, "", location.pathname + location.hash);
       window.decide.resetForm(selector.form);
+      selector.returning = false;
       selector.showStep(0, true);
     });
     window.addEventListener("popstate", function () {
       if (location.search) {
         selector.openAddress(true);
+      } else if (history.state && history.state.selector === "check") {
+        selector.showCheck(true);
       } else {
+        selector.returning = false;
         selector.showStep(selector.current, true);
       }
     });
