@@ -207,24 +207,32 @@ def test_every_page_has_the_footer(example_site):
 # Another company's brand in a copy of the content.
 
 
-@pytest.fixture(scope="module")
-def other_brand(tmp_path_factory) -> Path:
-    """The example project with another logo, colours, a font, a footer with markup in it, and a site_url; built."""
-    project = copy_project(tmp_path_factory.mktemp("other-brand") / "project")
+def other_brand_project(folder: Path, font: bool = True) -> Path:
+    """The example project with another logo, colours, a footer with markup in it, a site_url and (with ``font``) a font."""
+    project = copy_project(folder)
     content = project / "content"
     (content / "brand" / "quarry.svg").write_text(OTHER_LOGO, encoding="utf-8")
-    (content / "brand" / "text.woff2").write_bytes(b"wOF2" + bytes(60))
+    brand: dict[str, object] = {"logo": "brand/quarry.svg", "primary": OTHER_PRIMARY, "accent": OTHER_ACCENT}
+    if font:
+        (content / "brand" / "text.woff2").write_bytes(b"wOF2" + bytes(60))
+        brand["fonts"] = ["brand/text.woff2"]
     site = yaml.safe_load((content / "site.yml").read_text(encoding="utf-8"))
     site.update(
         name="Quarrybrook & Co",
-        brand={"logo": "brand/quarry.svg", "primary": OTHER_PRIMARY, "accent": OTHER_ACCENT, "fonts": ["brand/text.woff2"]},
+        brand=brand,
         footer={"address": "<script>alert(1)</script> 1 Quarry Row", "email": "sales@quarrybrook.example", "links": [{"label": "Terms & <b>conditions</b>", "url": "https://quarrybrook.example/terms"}]},
     )
     (content / "site.yml").write_text(yaml.safe_dump(site, sort_keys=False, allow_unicode=True), encoding="utf-8")
     settings = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     settings["site_url"] = "https://decide.quarrybrook.example/"
     (project / "mkdocs.yml").write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
-    return build_project(project)
+    return project
+
+
+@pytest.fixture(scope="module")
+def other_brand(tmp_path_factory) -> Path:
+    """The other brand's project, built once: its site folder."""
+    return build_project(other_brand_project(tmp_path_factory.mktemp("other-brand") / "project"))
 
 
 def site_text(site: Path) -> str:
