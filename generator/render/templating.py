@@ -61,10 +61,12 @@ def environment(templates: Path, locale: str, currency: str) -> jinja2.Environme
 def front_matter(**fields: object) -> Markup:
     """A page's front matter (``description`` for the meta tags, say): each value as a JSON string, which YAML reads as written.
 
+    ``str`` first, so a misspelt field fails as every other template mistake does (naming the template's line).
+
     The site engine reads it, not the Markdown: quoting every value keeps a colon, a ``#`` or a leading ``-`` in a
     summary as text, and the theme override escapes each one where it prints it.
     """
-    lines = "".join(f"{name}: {json.dumps(value, ensure_ascii=False)}\n" for name, value in fields.items())
+    lines = "".join(f"{name}: {json.dumps(str(value), ensure_ascii=False)}\n" for name, value in fields.items())
     return Markup(f"---\n{lines}---\n")
 
 

@@ -61,9 +61,12 @@ def engine_config(project_config: Path, tree: DocsTree) -> dict[str, Any]:
 
 def _branded(theme: dict[str, Any], tree: DocsTree) -> dict[str, Any]:
     """The company's logo and favicon, and its colours in every palette (``custom``: Material's own colours step aside
-    for the variables of ``assets/brand/colours.css``). Without a logo the header shows the name alone."""
-    palettes = theme.get("palette") or [{}]
-    branded = [{**palette, "primary": "custom", "accent": "custom"} for palette in (palettes if isinstance(palettes, list) else [palettes])]
+    for the variables of ``assets/brand/colours.css``). The colours are site.yml's brand (or decide's neutral ones)
+    even where mkdocs.yml names a Material colour; the palette's schemes and toggles stay. Without a logo the
+    header shows the name alone."""
+    palettes = theme.get("palette") or {}
+    custom = {"primary": "custom", "accent": "custom"}
+    branded = [{**palette, **custom} for palette in palettes] if isinstance(palettes, list) else {**palettes, **custom}
     look = tree.look
     return {"palette": branded, "favicon": look.favicon} | ({"logo": look.logo} if look.logo else {})
 
