@@ -61,12 +61,13 @@ def test_build_keeps_the_tree_it_built_from(decide, project: Path):
 
 def test_the_marketers_theme_settings_are_kept(decide, project: Path):
     settings = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    settings["theme"]["palette"] = {"primary": "teal"}
+    settings["theme"]["palette"] = {"scheme": "slate", "primary": "teal"}
     (project / "mkdocs.yml").write_text(yaml.safe_dump(settings), encoding="utf-8")
 
     assert decide("build", cwd=project).status == 0
-    assert yaml.safe_load((project / "build" / "mkdocs.yml").read_text(encoding="utf-8"))["theme"]["palette"] == {"primary": "teal"}
-    assert 'data-md-color-primary="teal"' in (project / "site" / "index.html").read_text(encoding="utf-8")
+    # The colours are the brand's (site.yml), through Material's custom palette; the rest of the palette stays.
+    assert yaml.safe_load((project / "build" / "mkdocs.yml").read_text(encoding="utf-8"))["theme"]["palette"] == {"scheme": "slate", "primary": "custom", "accent": "custom"}
+    assert 'data-md-color-scheme="slate"' in (project / "site" / "index.html").read_text(encoding="utf-8")
 
 
 def break_content(project: Path) -> None:

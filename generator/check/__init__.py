@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator.check.brand import check_brand
 from generator.check.calculators import check_calculators
 from generator.check.prose import check_prose
 from generator.check.references import check_references
@@ -13,7 +14,7 @@ from generator.load import Content
 
 
 def check_content(content: Content) -> list[Diagnostic]:
-    """Every cross-reference error, content-rule warning, calculator, selector and relationship problem and Markdown the site would drop, in one list."""
+    """Every cross-reference error, content-rule warning, calculator, selector and relationship problem, Markdown the site would drop and brand problem, in one list."""
     return (
         check_references(content)
         + check_rules(content)
@@ -21,6 +22,7 @@ def check_content(content: Content) -> list[Diagnostic]:
         + check_selectors(content)
         + check_relationship(content)
         + check_prose(content)
+        + check_brand(content)
     )
 
 

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from generator.diagnostics import Diagnostic, Severity
 from generator.load.models import SLUG, Action, Calculator, Mistake, Offering, Problem, Reason, Relationship, Selector, Site, slugify
-from generator.load.source import FieldPath, Position, SourceFile, read_source, refusal
+from generator.load.source import FieldPath, NotReadable, Position, SourceFile, read_regular_file, read_source, refusal
 from generator.load.validation import validate
 
 M = TypeVar("M", bound=BaseModel)
@@ -78,6 +78,8 @@ KINDS = [
     Kind("selectors", Selector, "entity"),
 ]
 FOLDERS = [kind.name for kind in KINDS if kind.shape != "single"]
+BRAND_FOLDER = "brand"
+"""Where a site keeps its logo, favicon and fonts: files ``site.yml``'s ``brand`` names, not content to read as YAML."""
 SINGLE_FILES = [kind.file for kind in KINDS if kind.shape == "single"]
 
 
@@ -100,6 +102,9 @@ class Content:
     ids_on_disk: dict[str, set[str]] = field(default_factory=dict)
     """Ids per folder whose files exist, loaded or not: a reference to a file that failed
     to load is not also reported as unknown."""
+    brand_files: dict[str, bytes | NotReadable] = field(default_factory=dict)
+    """Each file the brand names (logo, favicon, fonts), by the path written: its bytes, or why it was not read.
+    Absent when there is no file at that path; the brand check reports both."""
     unread: dict[str, set[str]] = field(default_factory=dict)
     """Per folder, the names (without ``.yml``) of files that exist but could not be read at all (a tab,
     a syntax error): what they hold is unknown, not absent, so no check claims anything is missing from them."""
@@ -131,6 +136,7 @@ class ContentLoader:
                 setattr(self.content, kind.name, self._entities(kind))
             else:
                 setattr(self.content, kind.name, self._lists(kind))
+        self._read_brand_files()
         self._report_strays()
         return self.content, self.problems
 
@@ -250,9 +256,26 @@ class ContentLoader:
     def _file_problem(self, path: Path, code: str, message: str, severity: Severity = Severity.ERROR) -> None:
         self.problems.append(Diagnostic(self.relative(path), 0, 0, severity, code, "", message))
 
+    def _brand_paths(self) -> list[str]:
+        brand = self.content.site.model.brand if self.content.site else None
+        return [path for path in (brand.logo, brand.favicon, *brand.fonts) if path] if brand else []
+
+    def _read_brand_files(self) -> None:
+        """The brand's files, read by the one rule every content file is read by (``refusal``, then ``read_regular_file``)."""
+        for written in self._brand_paths():
+            path = self.folder / written
+            if not os.path.lexists(path):
+                continue
+            try:
+                refused = refusal(path, self.folder)
+                self.content.brand_files[written] = refused or read_regular_file(path)
+            except NotReadable as not_read:
+                self.content.brand_files[written] = not_read
+
     def _report_strays(self) -> None:
         """Files the loader would silently skip are reported, so a misplaced file is not lost."""
-        known = {*SINGLE_FILES, *FOLDERS}
+        brand_folders = {Path(path).parts[0] for path in self._brand_paths() if len(Path(path).parts) > 1}
+        known = {*SINGLE_FILES, *FOLDERS, BRAND_FOLDER, *brand_folders}
         for path in self._listing(self.folder):
             if path.name.startswith(".") or path.name in known:
                 continue

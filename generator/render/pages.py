@@ -8,7 +8,8 @@ from pathlib import Path, PurePosixPath
 from generator.compute import catalog
 from generator.compute.selector import decision_table, rule_of, selector_data
 from generator.load import Content
-from generator.load.models import Selector
+from generator.load.models import Footer, Selector
+from generator.render.brand import Look
 from generator.render.calculators import page_context
 from generator.render.markup import SOURCE_LABELS
 from generator.render.templating import NextAction, PageRenderer
@@ -50,6 +51,10 @@ class DocsTree:
     """The site's action, for pages the engine makes itself (the 404 page)."""
     worksheets: list[Worksheet]
     """The blank worksheets, standalone HTML documents; the write step adds each one's PDF beside it."""
+    look: Look
+    """The company's colours, logo, favicon and fonts; their files are among ``assets``."""
+    footer: Footer | None = None
+    """What every page shows at its foot, as ``site.yml`` has it; None shows the company's name alone."""
 
     @property
     def language(self) -> str:
@@ -90,10 +95,12 @@ def render_docs(content: Content, templates: Path) -> DocsTree:
         site_name=renderer.site.name,
         locale=renderer.site.locale,
         pages=pages,
-        assets=_assets(templates / "assets"),
+        assets=_assets(templates / "assets") | renderer.look.files,
         nav=NAV,
         next_action=renderer.site_action,
         worksheets=worksheets,
+        look=renderer.look,
+        footer=renderer.site.footer,
     )
 
 

@@ -6,14 +6,17 @@ that format numbers, amounts and dates in the site's locale.
 
 from __future__ import annotations
 
+import json
 import traceback
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import jinja2
+from markupsafe import Markup
 
 from generator.diagnostics import DecideError
 from generator.load import Content
+from generator.render.brand import look_of
 from generator.render.calculators import range_text
 from generator.render.markup import SOURCE_LABELS, Formatter, plain, prose, raw_number
 
@@ -51,7 +54,26 @@ def environment(templates: Path, locale: str, currency: str) -> jinja2.Environme
         long_date=formatter.long_date,
         short_date=formatter.short_date,
     )
+    pages.globals["front_matter"] = front_matter
     return pages
+
+
+def front_matter(**fields: object) -> Markup:
+    """A page's front matter (``description`` for the meta tags, ``hide`` for the parts of the theme a page goes
+    without): each value as a JSON string, or a list of them, which YAML reads as written.
+
+    ``str`` first, so a misspelt field fails as every other template mistake does (naming the template's line).
+
+    The site engine reads it, not the Markdown: quoting every value keeps a colon, a ``#`` or a leading ``-`` in a
+    summary as text, and the theme override escapes each one where it prints it.
+    """
+    lines = "".join(f"{name}: {_front_matter_value(value)}\n" for name, value in fields.items())
+    return Markup(f"---\n{lines}---\n")
+
+
+def _front_matter_value(value: object) -> str:
+    shown = [str(each) for each in value] if isinstance(value, (list, tuple)) else str(value)
+    return json.dumps(shown, ensure_ascii=False)
 
 
 class PageRenderer:
@@ -64,6 +86,7 @@ class PageRenderer:
         self.templates = templates
         self.environment = environment(templates, self.site.locale, self.site.currency)
         self.site_action = self.action(self.site.action)
+        self.look = look_of(content)
 
     def action(self, action_id: str | None) -> NextAction:
         chosen = action_id or self.site.action
@@ -73,7 +96,7 @@ class PageRenderer:
     def render(self, template: str, page: str, next_action: NextAction, **context: object) -> str:
         """``root`` in a template leads from the page's address back to the site's root, for links in raw HTML."""
         try:
-            return self.environment.get_template(template).render(site=self.site, next_action=next_action, root=root_of(page), **context)
+            return self.environment.get_template(template).render(site=self.site, look=self.look, next_action=next_action, root=root_of(page), **context)
         except jinja2.TemplateError as error:
             raise DecideError(f"{_where(error, self.templates, template)}: {_plainly(error)}") from None
 

@@ -37,10 +37,13 @@ def engine_config(project_config: Path, tree: DocsTree) -> dict[str, Any]:
     settings = read_project_config(project_config)
     theme = dict(settings.get("theme") or {"name": "material"})
     theme["custom_dir"] = OVERRIDES
+    theme.update(_branded(theme, tree))
     if "language" not in theme and _theme_speaks(tree.language):
         theme["language"] = tree.language
     extra = dict(settings.get("extra") or {})
     extra["next_action"] = {"id": tree.next_action.id, "label": tree.next_action.label, "url": tree.next_action.url}
+    extra["company"] = tree.site_name
+    extra["footer"] = tree.footer.model_dump() if tree.footer else {}
     settings.update(
         site_name=_inert_in_theme(tree.site_name),
         docs_dir=DOCS,
@@ -54,6 +57,18 @@ def engine_config(project_config: Path, tree: DocsTree) -> dict[str, Any]:
         markdown_extensions=_with_required_extensions(settings.get("markdown_extensions") or []),
     )
     return settings
+
+
+def _branded(theme: dict[str, Any], tree: DocsTree) -> dict[str, Any]:
+    """The company's logo and favicon, and its colours in every palette (``custom``: Material's own colours step aside
+    for the variables of ``assets/brand/colours.css``). The colours are site.yml's brand (or decide's neutral ones)
+    even where mkdocs.yml names a Material colour; the palette's schemes and toggles stay. Without a logo the
+    header shows the name alone."""
+    palettes = theme.get("palette") or {}
+    custom = {"primary": "custom", "accent": "custom"}
+    branded = [{**palette, **custom} for palette in palettes] if isinstance(palettes, list) else {**palettes, **custom}
+    look = tree.look
+    return {"palette": branded, "favicon": look.favicon} | ({"logo": look.logo} if look.logo else {})
 
 
 def _inert_in_theme(text: str) -> str:
