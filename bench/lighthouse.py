@@ -22,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -57,24 +58,30 @@ class Audit:
 
 @contextmanager
 def chromium() -> Iterator[int]:
-    """Debian's chromium, headless with a fresh profile; yields its DevTools port, and stops it afterwards."""
+    """Debian's chromium, headless with a fresh profile; yields its DevTools port, and stops it afterwards.
+
+    Its log goes to a file, not a pipe: a pipe nobody reads fills up and stops the browser."""
     with tempfile.TemporaryDirectory(prefix="decide-lighthouse-profile-") as profile:
-        flags = ["--headless=new", *CHROMIUM_FLAGS, "--remote-debugging-port=0", f"--user-data-dir={profile}", "about:blank"]
-        process = subprocess.Popen([CHROMIUM, *flags], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        log = Path(profile) / "chromium.log"
+        flags = ["--headless=new", *CHROMIUM_FLAGS, "--remote-debugging-port=0", f"--user-data-dir={profile}/data", "about:blank"]
+        with log.open("w") as written:
+            process = subprocess.Popen([CHROMIUM, *flags], stdout=subprocess.DEVNULL, stderr=written)
         try:
-            yield _devtools_port(process)
+            yield _devtools_port(process, log)
         finally:
             process.terminate()
             process.wait(timeout=STARTUP_SECONDS)
 
 
-def _devtools_port(process: subprocess.Popen[str]) -> int:
-    assert process.stderr is not None
-    for line in process.stderr:
-        found = re.search(r"DevTools listening on ws://[^:]+:(\d+)/", line)
+def _devtools_port(process: subprocess.Popen[bytes], log: Path) -> int:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline and process.poll() is None:
+        found = re.search(r"DevTools listening on ws://[^:]+:(\d+)/", log.read_text(errors="replace"))
         if found:
             return int(found.group(1))
-    raise RuntimeError(f"{CHROMIUM} stopped before it opened its DevTools port (exit status {process.wait()})")
+        time.sleep(0.05)
+    process.kill()
+    raise RuntimeError(f"{CHROMIUM} opened no DevTools port within {STARTUP_SECONDS} s:\n{log.read_text(errors='replace')[-2000:]}")
 
 
 def audit(base: str, pages: dict[str, str], categories: tuple[str, ...] = CATEGORIES, port: int | None = None) -> dict[str, Audit]:
