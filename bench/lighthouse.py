@@ -1,6 +1,6 @@
 """Lighthouse scores for every page type of the example site, on a phone (Lighthouse's default mobile emulation).
 
-Builds the example into a temporary folder, serves it on loopback, starts Debian's
+Builds the example into a temporary folder, serves it on loopback (gzipped), starts Debian's
 chromium once and runs the pinned npm ``lighthouse`` (package.json, installed by
 ``npm ci``; it downloads no browser) over one page of each type, printing the four
 category scores per page; with ``--runs N`` each score is the median of N runs.
