@@ -13,7 +13,7 @@ site: $(VENV)/.installed $(PDF_LIBRARIES)
 # Browser tests drive Debian's Chromium through Playwright (never a downloaded browser).
 CHROMIUM := /usr/bin/chromium
 
-test: $(VENV)/.installed-test $(PDF_LIBRARIES) $(CHROMIUM)
+test: $(VENV)/.installed-test $(PDF_LIBRARIES) $(CHROMIUM) node_modules
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/mypy generator
 	$(BIN)/pytest
@@ -44,6 +44,12 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
+# Lighthouse (tests/test_lighthouse.py, bench/lighthouse.py) is npm's, pinned by package-lock.json. It drives Debian's
+# chromium: no install script runs and nothing downloads a browser.
+node_modules: package.json package-lock.json
+	PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
 $(CHROMIUM):
 	@echo "Installing Debian's chromium for the browser tests"
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
@@ -52,4 +58,4 @@ serve: $(VENV)/.installed
 	$(BIN)/decide serve
 
 clean:
-	rm -rf $(VENV) site build .pytest_cache
+	rm -rf $(VENV) site build .pytest_cache node_modules

@@ -19,6 +19,7 @@ from generator.load.content import KINDS, Kind
 from generator.load.models import SLUG, slugify
 from generator.options import content_option
 from generator.render.start_files import StartFile, Unresolved
+from generator.wording import counted
 from generator.write.files import make_folder, write_file
 from generator.write.schemas import schema_files
 
@@ -145,4 +146,4 @@ def schema() -> None:
     for relative, text in schema_files().items():
         make_folder(relative.parent)
         write_file(relative, text.encode("utf-8"))
-    click.echo(f"Wrote {len(schema_files()) - 1} schemas to schemas/ and the editor settings to .vscode/settings.json.", err=True)
+    click.echo(f"Wrote {counted(len(schema_files()) - 1, 'schema')} to schemas/ and the editor settings to .vscode/settings.json.", err=True)

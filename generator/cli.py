@@ -20,6 +20,7 @@ from generator.project import Project
 from generator.render import render_docs
 from generator.report import as_json, as_text
 from generator.spreadsheet_commands import export_entries, import_entries, stats
+from generator.wording import counted
 from generator.worksheet_commands import worksheet
 
 
@@ -130,7 +131,7 @@ def _selection_text(content: Content, rule: SelectorRule, result: Recommendation
     """The result as a person reads it: names first, ids in brackets so they can be typed again."""
 
     def offering(offering_id: str) -> str:
-        return f"{content.offerings[offering_id].model.name} ({offering_id}), {result.scores[offering_id]} points"
+        return f"{content.offerings[offering_id].model.name} ({offering_id}), {counted(result.scores[offering_id], 'point')}"
 
     selector = rule.selector
     questions = {question.id: question for question in selector.questions}
@@ -141,7 +142,7 @@ def _selection_text(content: Content, rule: SelectorRule, result: Recommendation
         return f"{question.text} {label}"
 
     action = content.actions[result.action].model
-    lines = [f"Recommended: {offering(result.recommendation)}" if result.recommendation else f"Recommended: none (no offering reached {selector.min_score} points)"]
+    lines = [f"Recommended: {offering(result.recommendation)}" if result.recommendation else f"Recommended: none (no offering reached {counted(selector.min_score, 'point')})"]
     lines += ["Because you said:", *(f"  {said(item.question, item.answer)} (+{item.points})" for item in result.because)] if result.because else []
     lines += [f"Runner-up: {offering(result.runner_up)}"] if result.runner_up else []
     lines.append("Scores: " + ", ".join(f"{offering_id} {points}" for offering_id, points in result.scores.items()))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostic, Severity
 from generator.load.source import NotReadable, read_regular_file
+from generator.wording import counted
 
 SHOWN_LINE = 160
 """At most this much of a line is shown under a problem, around its column: a line may be a whole file."""
@@ -29,11 +30,7 @@ def summary(diagnostics: list[Diagnostic]) -> str:
     warnings = len(diagnostics) - errors
     if not diagnostics:
         return "The content is fine: no errors, no warnings."
-    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}."
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    return f"{counted(errors, 'error')}, {counted(warnings, 'warning')}."
 
 
 def _block(diagnostic: Diagnostic, source_lines: list[str]) -> str:

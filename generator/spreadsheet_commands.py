@@ -17,6 +17,7 @@ from generator.load.spreadsheets import LAYOUTS, Layout, read_entries
 from generator.options import content_option
 from generator.pipeline import checked_content
 from generator.project import Project
+from generator.wording import counted
 from generator.write.entries import replace_all, with_entries
 from generator.write.spreadsheets import rows_of, write_spreadsheet
 
@@ -100,7 +101,7 @@ def export_entries(content_folder: Path | None, kind: str, output: Path) -> None
     layout = LAYOUTS[kind]
     entries = [entry.model for entry in (content.reasons if kind == "reasons" else content.mistakes)]
     write_spreadsheet(output, layout, rows_of(layout, entries))
-    click.echo(f"Wrote {len(entries)} {kind} to {output}.", err=True)
+    click.echo(f"Wrote {counted(len(entries), kind.removesuffix('s'), kind)} to {output}.", err=True)
 
 
 @click.command()
@@ -128,5 +129,5 @@ def _stats_text(result: Stats) -> str:
             f"    by industry: {listing(offering.by_industry)}",
         ]
     lines.append("Problems:")
-    lines += [f"  {problem.id}: {problem.offerings} offering{'s' if problem.offerings != 1 else ''}, {problem.mistakes} mistake{'s' if problem.mistakes != 1 else ''}" for problem in result.problems]
+    lines += [f"  {problem.id}: {counted(problem.offerings, 'offering')}, {counted(problem.mistakes, 'mistake')}" for problem in result.problems]
     return "\n".join(lines)

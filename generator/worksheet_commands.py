@@ -27,6 +27,7 @@ from generator.options import content_option, named, pairs
 from generator.pipeline import checked_content
 from generator.project import Project
 from generator.render.worksheets import Prospect, Worksheet, WorksheetRenderer
+from generator.wording import agreeing, counted
 from generator.write.pdf import Paper
 
 if TYPE_CHECKING:
@@ -241,7 +242,8 @@ def _batch(sheets: Sheets, calculator_id: str, calculator: Calculator, from_csv:
         _refuse_existing(folder, [name for _, _, name in good], overwrite)
         pages = (sheets.renderer.break_even(calculator_id, Prospect(row.prospect, sheets.on), values).html for row, values, _ in good)
         written = 0
-        with closing(pdfs_in_turn(pages, sheets.paper, jobs)) as pdfs, click.progressbar(length=len(good), label=f"Writing {len(good)} worksheets", file=sys.stderr, show_pos=True) as progress:
+        label = f"Writing {counted(len(good), 'worksheet')}"
+        with closing(pdfs_in_turn(pages, sheets.paper, jobs)) as pdfs, click.progressbar(length=len(good), label=label, file=sys.stderr, show_pos=True) as progress:
             for (row, _, name), pdf in zip(good, pdfs, strict=True):
                 try:
                     folder.write(name, pdf, replace=overwrite)
@@ -249,11 +251,11 @@ def _batch(sheets: Sheets, calculator_id: str, calculator: Calculator, from_csv:
                 except DecideError as error:
                     problems.append(RowProblem(row.line, str(error)))
                 progress.update(1)
-    click.echo(f"Wrote {written} worksheet{'s' if written != 1 else ''} to {out_dir}/.", err=True)
+    click.echo(f"Wrote {counted(written, 'worksheet')} to {out_dir}/.", err=True)
     if problems:
         for problem in sorted(problems, key=lambda problem: problem.line):
             click.echo(problem.shown(str(from_csv)), err=True)
-        raise DecideError(f"{len(problems)} row{'s' if len(problems) != 1 else ''} of {from_csv} could not be used (listed above); the other rows were written.")
+        raise DecideError(f"{counted(len(problems), 'row')} of {from_csv} could not be used (listed above); the other rows were written.")
 
 
 SHOWN_EXISTING = 5
@@ -267,7 +269,7 @@ def _refuse_existing(folder: Folder, names: list[str], overwrite: bool) -> None:
     not_files = [name for name, kind in taken if kind != "file"]
     if not_files:
         raise DecideError(
-            f"{folder.path} has {_some(not_files)} at the name{'s' if len(not_files) > 1 else ''} of a worksheet this batch writes, as a symbolic link, folder or device, "
+            f"{folder.path} has {_some(not_files)} at the {agreeing(len(not_files), 'name', 'names')} of a worksheet this batch writes, as a symbolic link, folder or device, "
             "which decide never replaces or writes through; remove it, or choose another --out-dir. Nothing was written."
         )
     if taken and not overwrite:

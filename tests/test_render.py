@@ -149,10 +149,13 @@ def test_measures_are_written_the_way_the_sites_readers_write_them(locale, value
     assert Formatter(locale).measure(value, unit) == shown
 
 
-def test_a_before_after_pair_carries_only_the_symbol():
+def test_a_before_after_pair_carries_a_sign_only_for_a_currency_or_exactly_percent():
     formatter = Formatter("en-GB")
     assert formatter.amount(11500, "GBP per month") == "£11,500"
-    assert formatter.amount(1.8, "% of lines") == "1.8%"
+    assert formatter.amount(11500, "GBP") == "£11,500"
+    assert formatter.amount(1.8, "%") == "1.8%"
+    assert formatter.amount(2100, "% more visits") == "2,100"
+    assert formatter.amount(1.8, "% of lines") == "1.8"
     assert formatter.amount(91, "percentage points") == "91"
 
 

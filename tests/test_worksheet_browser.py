@@ -19,7 +19,6 @@ WORKSHEETS = {
     "break-even": "worksheets/break-even/scan-to-ship-payback.html",
     "plan": "worksheets/plan/scan-to-ship.html",
     "assessment": "worksheets/assessment.html",
-    "reasons": "worksheets/reasons.html",
 }
 
 

@@ -23,6 +23,7 @@ from generator.diagnostics import Diagnostic, Severity
 from generator.load import Content, Located
 from generator.load.content import Written
 from generator.load.models import Reason
+from generator.wording import counted
 
 MIN_REASONS_PER_OFFERING = 20
 
@@ -69,7 +70,7 @@ def _reasons_per_offering(content: Content) -> list[Diagnostic]:
         _warning(
             offering,
             "R101",
-            f"This offering has {counts[offering_id]} reason{'s' if counts[offering_id] != 1 else ''}; aim for at least "
+            f"This offering has {counted(counts[offering_id], 'reason')}; aim for at least "
             f"{MIN_REASONS_PER_OFFERING}. Ask sales and service what customers achieved with it and add each result "
             f"to a file in content/reasons/ with `offerings: [{offering_id}]`.",
         )

@@ -1,9 +1,9 @@
 """Where the cumulative-net chart's line and break-even mark fall, for a result of the break-even engine.
 
 The page draws the same chart again in the browser as the prospect types; it
-reads the plot area from the SVG (``data-plot``) and places points with the
-same rule as ``place`` here, so the chart printed without JavaScript and the
-one drawn live look the same.
+reads the plot area from the SVG (``data-plot``) and places points, and the
+break-even dot, with the same rules as ``place`` and ``PlotArea.inside`` here,
+so the chart printed without JavaScript and the one drawn live look the same.
 """
 
 from __future__ import annotations
@@ -12,17 +12,31 @@ from dataclasses import dataclass
 
 from generator.compute.breakeven import BreakEven
 
+LABEL_SIZE = 18
+"""The axis labels' font size, in view-box units."""
+
+MARK_REACH = 7.5
+"""How far the break-even dot reaches from its centre: its radius (6) and half its outline (3)."""
+
+LABEL_GAP = 2
+"""The least room between the dot, wherever it falls in the plot, and any label."""
+
 
 @dataclass(frozen=True)
 class PlotArea:
-    """The chart's coordinate system: a ``width`` x ``height`` view box with the plot inside the margins."""
+    """The chart's coordinate system: a ``width`` x ``height`` view box with the plot inside the margins.
+
+    The labels sit in the margins, clear of the plot by the dot's reach: the highest amount above it, the lowest
+    below it, the months below that. The dot's centre is always inside the plot, so it never covers a label. A
+    label's box is taken as its font size above the baseline and a quarter of it below.
+    """
 
     width: int = 640
-    height: int = 320
+    height: int = 340
     left: int = 12
-    top: int = 28
+    top: int = 34
     right: int = 12
-    bottom: int = 44
+    bottom: int = 60
 
     @property
     def plot_width(self) -> int:
@@ -36,6 +50,25 @@ class PlotArea:
     def as_attribute(self) -> str:
         return f"{self.left} {self.top} {self.plot_width} {self.plot_height}"
 
+    @property
+    def highest_label_y(self) -> float:
+        """The baseline of the highest amount's label: its descent ends the gap above the dot at the plot's top."""
+        return self.top - MARK_REACH - LABEL_GAP - LABEL_SIZE / 4
+
+    @property
+    def lowest_label_y(self) -> float:
+        """The baseline of the lowest amount's label: its top is the gap below the dot at the plot's bottom."""
+        return self.top + self.plot_height + MARK_REACH + LABEL_GAP + LABEL_SIZE
+
+    @property
+    def month_label_y(self) -> float:
+        """The baseline of the first and last month's labels, a gap below the lowest amount's."""
+        return self.lowest_label_y + LABEL_SIZE / 4 + LABEL_GAP + LABEL_SIZE
+
+    def inside(self, x: float, y: float) -> tuple[float, float]:
+        """The point moved into the plot if it falls outside (rounding can put it a tenth out): there no label is."""
+        return min(max(x, self.left), self.left + self.plot_width), min(max(y, self.top), self.top + self.plot_height)
+
 
 PLOT = PlotArea()
 
@@ -48,8 +81,13 @@ class Chart:
     zero: float
     """The height of the line where the net is 0."""
     break_even: tuple[float, float] | None
+    """The dot: at the break-even month (interpolated between months), on the zero line, where the net line crosses it."""
     highest: float
     lowest: float
+
+    @property
+    def label_size(self) -> int:
+        return LABEL_SIZE
 
 
 def cumulative_chart(result: BreakEven, area: PlotArea = PLOT) -> Chart:
@@ -65,5 +103,5 @@ def cumulative_chart(result: BreakEven, area: PlotArea = PLOT) -> Chart:
         return round(x, 1), round(y, 1)
 
     points = " ".join(f"{x:g},{y:g}" for x, y in (place(month, value) for month, value in enumerate(result.monthly)))
-    marker = None if result.break_even_month is None else place(result.break_even_month, 0.0)
+    marker = None if result.break_even_month is None else area.inside(*place(result.break_even_month, 0.0))
     return Chart(area, points, place(0, 0.0)[1], marker, highest, lowest)

@@ -60,9 +60,12 @@ def raw_number(value: float) -> str:
 class Formatter:
     """Numbers and amounts the way the site's readers write them (``155,000`` in en-GB, ``155.000`` in de-DE).
 
-    A metric's unit may start with a currency code (``GBP per month``) or ``%``;
-    the number then carries the symbol, and a before/after pair reads
-    ``from £11,500 to £2,300`` rather than repeating the whole unit.
+    A metric reads as its value with the whole unit once (``£9,200 per month``,
+    ``100% more visits``, ``7 percentage points``). Its before and after carry a
+    sign only when they are amounts of it: money when the unit starts with a
+    currency code (``from £11,500 to £2,300``), percentages when the unit is
+    exactly ``%``; for any other unit they are bare numbers (``from 2,100 to
+    4,200`` for ``% more visits``), since the unit describes the change, not them.
     """
 
     def __init__(self, locale: str, currency: str = "") -> None:
@@ -125,13 +128,13 @@ class Formatter:
         return f"{self.number(value)}{'' if unit.startswith('%') else ' '}{unit}"
 
     def amount(self, value: float, unit: str) -> str:
-        """Just the number, with the unit's currency symbol or percent sign: ``£11,500``, ``1.8%``, ``91``."""
+        """A metric's before or after: ``£11,500`` for a currency unit, ``1.8%`` for the unit ``%``, else ``2,100``."""
         currency, _ = _currency_and_rest(unit)
         if currency:
             pattern = parse_pattern(Locale.parse(self.locale).currency_formats["standard"].pattern)
             pattern.frac_prec = (0, 0) if float(value).is_integer() else (2, 2)
             return pattern.apply(value, self.locale, currency=currency, currency_digits=False)
-        return self.number(value) + ("%" if unit.startswith("%") else "")
+        return self.number(value) + ("%" if unit == "%" else "")
 
 
 def _currency_and_rest(unit: str) -> tuple[str | None, str]:

@@ -39,8 +39,9 @@ BLANK_STAKEHOLDERS = 4
 FOLDER = "worksheets"
 """Where the site keeps its blank worksheets."""
 
-KINDS = ("break-even", "plan", "assessment", "reasons")
-"""The kinds of worksheet, in the order the site lists them."""
+KINDS = ("break-even", "plan", "assessment")
+"""The kinds of worksheet the public site offers, in the order it lists them. The reasons exercise is for staff only:
+``decide worksheet reasons`` prints it, and the site has no page, PDF or link for it."""
 
 REASONS_TO_LIST = 20
 """The reasons exercise's target: twenty reasons per offering, as the brief sets it."""
@@ -229,15 +230,15 @@ class WorksheetRenderer:
 
 
 def path_of(kind: str, subject: str = "", suffix: str = ".html") -> str:
-    """Where the site keeps a blank worksheet: ``worksheets/plan/scan-to-ship.html``, ``worksheets/reasons.html``, or its PDF."""
+    """Where the site keeps a blank worksheet: ``worksheets/plan/scan-to-ship.html``, ``worksheets/assessment.html``, or its PDF."""
     return f"{FOLDER}/{kind}/{subject}{suffix}" if subject else f"{FOLDER}/{kind}{suffix}"
 
 
 def site_worksheets(content: Content, templates: Path) -> list[Worksheet]:
-    """The blank worksheets the site offers: a break-even per calculator, a plan per offering with steps, the assessment
-    when there is a ``relationship.yml``, and the reasons exercise."""
+    """The blank worksheets the site offers prospects: a break-even per calculator, a plan per offering with steps, and
+    the assessment when there is a ``relationship.yml``. Never the reasons exercise, which is for staff."""
     renderer = WorksheetRenderer(content, templates, on_site=True)
     sheets = [renderer.break_even(calculator_id) for calculator_id in content.calculators]
     sheets += [renderer.plan(offering_id) for offering_id, located in content.offerings.items() if located.model.implementation]
     sheets += [renderer.assessment()] if content.relationship else []
-    return [*sheets, renderer.reasons_exercise()]
+    return sheets

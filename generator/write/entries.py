@@ -25,6 +25,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from generator.diagnostics import DecideError
 from generator.load.source import MAX_FILE_BYTES
+from generator.wording import agreeing, counted
 
 ENTRY_INDENT = "  "
 
@@ -110,5 +111,5 @@ def replace_all(texts: dict[Path, str]) -> None:
     except OSError as error:
         for scratch in scratches.values():
             scratch.unlink(missing_ok=True)
-        changed = "no file was changed" if not replaced else f"{replaced} of {len(texts)} files were already written"
+        changed = "no file was changed" if not replaced else f"{replaced} of {counted(len(texts), 'file')} {agreeing(replaced, 'was', 'were')} already written"
         raise DecideError(f"Cannot write {error.filename or 'the content files'}: {error.strerror or error}; {changed}.") from None

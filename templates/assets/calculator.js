@@ -168,7 +168,7 @@
         }
       });
       var known = model.inputs.map(function (spec) { return spec.id; });
-      var unknown = Array.from(query.keys()).filter(function (name) { return known.indexOf(name) === -1; });
+      var unknown = Array.from(query.keys()).filter(function (name) { return known.indexOf(name) === -1 && !window.decide.isCampaign(name); });
       if (unknown.length) { ignored.push(unknown.length === 1 ? "1 value this calculator does not have" : unknown.length + " values this calculator does not have"); }
       if (ignored.length) {
         form.querySelector("[data-decide-notice-names]").textContent = ignored.join("; ");
@@ -179,9 +179,11 @@
     function showOutput(element, value) {
       element.setAttribute("data-value", value === null ? "" : String(value));
       var none = element.querySelector("[data-when='none']");
+      var zero = element.querySelector("[data-when='zero']");
       var number = element.querySelector("[data-when='number']") || element;
       if (none) { none.hidden = value !== null; }
-      number.hidden = value === null;
+      if (zero) { zero.hidden = value !== 0; }
+      number.hidden = value === null || Boolean(zero && value === 0);
       if (value !== null) { element.querySelector("[data-number]").textContent = format[element.getAttribute("data-format")](value); }
     }
 
@@ -231,7 +233,9 @@
       if (result.break_even_month === null) {
         mark.setAttribute("visibility", "hidden");
       } else {
+        /* Inside the plot, as PlotArea.inside in compute/chart.py: the labels are all outside it. */
         var point = place(result.break_even_month, 0);
+        point = [Math.min(Math.max(point[0], plot[0]), plot[0] + plot[2]), Math.min(Math.max(point[1], plot[1]), plot[1] + plot[3])];
         mark.removeAttribute("visibility");
         mark.querySelector("line").setAttribute("x1", point[0]);
         mark.querySelector("line").setAttribute("x2", point[0]);
@@ -243,7 +247,7 @@
     }
 
     function shareableAddress() {
-      var query = new URLSearchParams();
+      var query = window.decide.campaignQuery();
       model.inputs.forEach(function (spec) { query.set(spec.id, String(values[spec.id])); });
       return location.origin + location.pathname + "?" + query.toString();
     }

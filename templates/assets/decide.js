@@ -57,7 +57,7 @@
   }
 
   function keepInAddress(choice) {
-    var query = new URLSearchParams();
+    var query = campaignQuery();
     FIELDS.forEach(function (name) { if (choice[name]) { query.set(name, choice[name]); } });
     if (choice.metric) { query.set("metric", "yes"); }
     var search = query.toString();
@@ -136,6 +136,24 @@
     return Array.prototype.filter.call(root.querySelectorAll("[name]"), function (control) { return control.getAttribute("name") === name; });
   }
 
+  /* Campaign parameters: what a newsletter, an ad or an analytics tool adds to a link (utm_source, gclid, ...).
+     They are no one's answers or figures, so every script ignores them silently (no notice); and they stay in
+     the address, and in any address a script writes, so the visitor's link keeps what the campaign put there. */
+  var CAMPAIGN_NAMES = ["gclid", "fbclid", "msclkid", "mc_cid", "mc_eid", "_ga"];
+
+  function isCampaign(name) {
+    return /^utm_/.test(name) || CAMPAIGN_NAMES.indexOf(name) !== -1;
+  }
+
+  /* The address's campaign parameters, as the start of any address a script writes. */
+  function campaignQuery() {
+    var kept = new URLSearchParams();
+    new URLSearchParams(location.search).forEach(function (value, name) {
+      if (isCampaign(name)) { kept.append(name, value); }
+    });
+    return kept;
+  }
+
   function showForm(form, shown) {
     form.toggleAttribute("hidden", !shown);
   }
@@ -144,7 +162,7 @@
     HTMLFormElement.prototype.reset.call(form);
   }
 
-  window.decide = { onEveryPage: onEveryPage, typedNumber: typedNumber, controls: controls, showForm: showForm, resetForm: resetForm };
+  window.decide = { onEveryPage: onEveryPage, typedNumber: typedNumber, controls: controls, showForm: showForm, resetForm: resetForm, isCampaign: isCampaign, campaignQuery: campaignQuery };
 
   onEveryPage(function () {
     var form = document.querySelector("form[data-decide-filter]");

@@ -97,7 +97,7 @@
   };
 
   Selector.prototype.address = function () {
-    var query = new URLSearchParams();
+    var query = window.decide.campaignQuery();
     var answers = this.answers();
     this.rule.questions.forEach(function (question) {
       if (!has(answers, question.id)) { return; }
@@ -114,6 +114,7 @@
     var leftOut = false;
     var given = Object.create(null);
     new URLSearchParams(location.search).forEach(function (value, key) {
+      if (window.decide.isCampaign(key) && !this.question(key)) { return; }
       var question = this.question(key);
       var known = question && this.accept(question, value, has(given, key) ? given[key] : null);
       if (known) { given[key] = value; } else { leftOut = true; }
