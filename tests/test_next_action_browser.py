@@ -54,8 +54,7 @@ def test_the_next_action_is_in_view_at_the_top_and_at_the_end(browser, example_u
         expect(action).to_have_count(1)
         bar = page.get_by_role("complementary", name="Next step")
         expect(bar.locator("[data-next-action]")).to_have_count(1)
-        if page_type != "not found":
-            expect(bar.locator(".decide-next__threshold")).to_be_visible()
+        expect(bar.locator(".decide-next__threshold")).to_be_visible()
         top = assert_in_viewport(page, action, "when the page opens")
         assert top["height"] >= TOUCH_TARGET_PX
 

@@ -43,6 +43,8 @@ class DocsTree:
     """What any site engine needs to build the site; nothing in it is specific to one engine."""
 
     site_name: str
+    description: str
+    """The site's own description, for pages the engine makes itself (the 404 page)."""
     locale: str
     pages: dict[str, str]
     assets: dict[str, bytes]
@@ -93,6 +95,7 @@ def render_docs(content: Content, templates: Path) -> DocsTree:
     pages["worksheets/index.md"] = renderer.render("pages/worksheets.md.j2", "worksheets/index.md", renderer.site_action, worksheets=_by_kind(worksheets))
     return DocsTree(
         site_name=renderer.site.name,
+        description=renderer.description,
         locale=renderer.site.locale,
         pages=pages,
         assets=_assets(templates / "assets") | renderer.look.files,
@@ -114,7 +117,9 @@ def _home(renderer: PageRenderer, page: str) -> str:
     for problem_id, located in renderer.content.problems.items():
         solving = list(catalog.offerings_solving(renderer.content, problem_id).items())
         problems.append((problem_id, located.model, dict(solving[:OFFERINGS_ON_HOME]), len(solving) - OFFERINGS_ON_HOME))
-    return renderer.render("pages/home.md.j2", page, renderer.site_action, problems=problems, selectors=_selectors(renderer.content))
+    return renderer.render(
+        "pages/home.md.j2", page, renderer.site_action, description=renderer.description, problems=problems, selectors=_selectors(renderer.content)
+    )
 
 
 def _offerings_index(renderer: PageRenderer, page: str) -> str:

@@ -87,6 +87,8 @@ class PageRenderer:
         self.environment = environment(templates, self.site.locale, self.site.currency)
         self.site_action = self.action(self.site.action)
         self.look = look_of(content)
+        self.description = self.site.tagline or f"What {self.site.name} solves, with proof from customers and the mistakes to avoid."
+        """What a search result or a shared link says of the site: the home page's, and that of pages the engine makes."""
 
     def action(self, action_id: str | None) -> NextAction:
         chosen = action_id or self.site.action

@@ -41,11 +41,12 @@ def engine_config(project_config: Path, tree: DocsTree) -> dict[str, Any]:
     if "language" not in theme and _theme_speaks(tree.language):
         theme["language"] = tree.language
     extra = dict(settings.get("extra") or {})
-    extra["next_action"] = {"id": tree.next_action.id, "label": tree.next_action.label, "url": tree.next_action.url}
+    extra["next_action"] = {"id": tree.next_action.id, "label": tree.next_action.label, "url": tree.next_action.url, "threshold": tree.next_action.threshold}
     extra["company"] = tree.site_name
     extra["footer"] = tree.footer.model_dump() if tree.footer else {}
     settings.update(
         site_name=_inert_in_theme(tree.site_name),
+        site_description=settings.get("site_description") or _inert_in_theme(tree.description),
         docs_dir=DOCS,
         site_dir=SITE,
         use_directory_urls=True,
