@@ -18,7 +18,7 @@ import pytest
 
 from generator.load.prospects import LARGEST_FILE, LONGEST_ROW, MOST_PROSPECTS
 from generator.write.files import FileNames
-from tests.conftest import PROJECT
+from tests.conftest import EXAMPLE_CONTENT, PROJECT
 
 SCANNERS = "scan-to-ship-payback"
 HEADER = "prospect,pickers\n"
@@ -195,6 +195,10 @@ def test_one_named_file_is_replaced_but_never_through_a_link(decide, tmp_path: P
 # Killing a batch: a real process, killed as a user or a system would.
 
 
+BATCH = [sys.executable, "-m", "generator", "worksheet", "break-even", SCANNERS, "--content", str(EXAMPLE_CONTENT)]
+"""A batch in a process of its own, on the pinned example whatever content/ holds."""
+
+
 def children_of(pid: int) -> set[int]:
     """The processes ``pid`` started, from every one of its threads (workers may be started by a helper thread)."""
     found: set[int] = set()
@@ -228,7 +232,7 @@ def test_a_killed_batch_leaves_no_worker_and_no_half_written_file(tmp_path: Path
     sheet = tmp_path / "prospects.csv"
     sheet.write_text("prospect\n" + "".join(f"Prospect {number}\n" for number in range(60)), encoding="utf-8")
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "generator", "worksheet", "break-even", SCANNERS, "--from", str(sheet), "--out-dir", str(out), "--jobs", "2"]
+    command = [*BATCH, "--from", str(sheet), "--out-dir", str(out), "--jobs", "2"]
     with subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as started:
         try:
             assert wait_for(lambda: out.is_dir() and any(out.glob("*.pdf")), 60), "the batch never wrote its first PDF"
@@ -250,7 +254,7 @@ def test_a_worker_killed_under_the_batch_is_a_plain_error(tmp_path: Path):
     sheet = tmp_path / "prospects.csv"
     sheet.write_text("prospect\n" + "".join(f"Prospect {number}\n" for number in range(60)), encoding="utf-8")
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "generator", "worksheet", "break-even", SCANNERS, "--from", str(sheet), "--out-dir", str(out), "--jobs", "2"]
+    command = [*BATCH, "--from", str(sheet), "--out-dir", str(out), "--jobs", "2"]
     with subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as started:
         try:
             assert wait_for(lambda: out.is_dir() and any(out.glob("*.pdf")), 60), "the batch never wrote its first PDF"
