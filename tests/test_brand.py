@@ -6,6 +6,7 @@ the site-wide assertions, and the example site (built once per run) for the meta
 
 from __future__ import annotations
 
+import io
 import re
 import struct
 import zlib
@@ -16,6 +17,7 @@ import yaml
 
 from generator.compute.contrast import SLATE_BACKGROUND, WHITE, contrast, nearest_passing, ratio_text
 from tests.conftest import build_project, copy_project, problem_at
+from tests.test_worksheets import fonts_embedded
 
 SITE = "content/site.yml"
 
@@ -36,6 +38,30 @@ def png(width: int = 1, height: int = 1, padding: int = 0) -> bytes:
     pixels = zlib.compress(b"\x00\xff\xff\xff" * width * height)
     extra = chunk(b"tEXt", b"pad\x00" + b"x" * padding) if padding else b""
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)) + extra + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+OTHER_FONT_FAMILY = "Quarrybrook Text"
+PRINT_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+"""A font `make` installs, renamed and cut to Latin below: a real .woff2 of a family no system has."""
+
+
+def woff2_font(family: str) -> bytes:
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(PRINT_FONT)
+    subsetter = subset.Subsetter()
+    subsetter.populate(unicodes=range(0x20, 0x17F))
+    subsetter.subset(font)
+    for record in font["name"].names:
+        if record.nameID in (1, 4, 16):
+            record.string = family
+        elif record.nameID == 6:
+            record.string = family.replace(" ", "")
+    font.flavor = "woff2"
+    written = io.BytesIO()
+    font.save(written)
+    return written.getvalue()
 
 
 def set_brand(content: Path, **brand: object) -> None:
@@ -214,7 +240,7 @@ def other_brand_project(folder: Path, font: bool = True) -> Path:
     (content / "brand" / "quarry.svg").write_text(OTHER_LOGO, encoding="utf-8")
     brand: dict[str, object] = {"logo": "brand/quarry.svg", "primary": OTHER_PRIMARY, "accent": OTHER_ACCENT}
     if font:
-        (content / "brand" / "text.woff2").write_bytes(b"wOF2" + bytes(60))
+        (content / "brand" / "text.woff2").write_bytes(woff2_font(OTHER_FONT_FAMILY))
         brand["fonts"] = ["brand/text.woff2"]
     site = yaml.safe_load((content / "site.yml").read_text(encoding="utf-8"))
     site.update(
@@ -260,7 +286,13 @@ def test_another_brand_reaches_the_worksheets(other_brand):
     sheet = (other_brand / "worksheets/break-even/scan-to-ship-payback.html").read_text(encoding="utf-8")
     assert f"--decide-primary: {OTHER_PRIMARY};" in sheet and f"--decide-accent: {OTHER_ACCENT};" in sheet
     assert '<p class="sheet__logo"><img src="data:image/svg+xml;base64,' in sheet
-    assert (other_brand / "worksheets/break-even/scan-to-ship-payback.pdf").read_bytes().startswith(b"%PDF")
+    assert '@font-face { font-family: "Brand text"; src: url("data:font/woff2;base64,' in sheet
+    assert 'html { font-family: "Brand text", "DejaVu Sans"' in sheet
+
+
+def test_the_worksheets_pdf_is_set_in_the_brand_font(other_brand):
+    fonts = fonts_embedded(other_brand / "worksheets/break-even/scan-to-ship-payback.pdf")
+    assert any(name.endswith("+Brand-text") and embedded for name, embedded in fonts), fonts
 
 
 def test_a_brand_font_is_served_and_declared_never_fetched(other_brand):
@@ -268,6 +300,7 @@ def test_a_brand_font_is_served_and_declared_never_fetched(other_brand):
     assert '@font-face {\n  font-family: "Brand text";\n  src: url("font-1.woff2") format("woff2");' in colours
     assert '--md-text-font: "Brand text";' in colours
     assert (other_brand / "assets/brand/font-1.woff2").read_bytes().startswith(b"wOF2")
+    assert (other_brand / "assets/brand/font-1.woff2").stat().st_size < 100_000
     assert "fonts.googleapis" not in site_text(other_brand)
 
 

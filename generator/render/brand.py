@@ -44,6 +44,9 @@ class Look:
     """The brand's files and the colours' stylesheet, by their place in the docs tree."""
     logo_data: str | None = None
     """The logo as a ``data:`` address, for the worksheets: standalone documents that load nothing."""
+    worksheet_fonts: str = ""
+    """The brand's text font for the worksheets, as CSS: its ``@font-face`` from a ``data:`` address (a worksheet loads
+    nothing, and WeasyPrint embeds what it is given), and the documents' text set in it before the print fonts."""
 
     @property
     def variables(self) -> str:
@@ -68,7 +71,17 @@ def look_of(content: Content) -> Look:
         favicon=_placed("favicon", brand.favicon) if brand.favicon else logo,
         files=files,
         logo_data=f"data:{MEDIA_TYPES[_suffix(brand.logo)]};base64,{base64.b64encode(files[logo]).decode()}",
+        worksheet_fonts=_worksheet_fonts(files[fonts[0]]) if fonts else "",
     )
+
+
+PRINT_FONTS = '"DejaVu Sans", "Liberation Sans", Arial, "Noto Sans CJK SC", sans-serif'
+"""What worksheet.css sets text in; the brand's font goes first, and these still cover the scripts it lacks."""
+
+
+def _worksheet_fonts(text_font: bytes) -> str:
+    source = f"data:font/woff2;base64,{base64.b64encode(text_font).decode()}"
+    return f'@font-face {{ font-family: "{_family(1)}"; src: url("{source}") format("woff2"); }}\nhtml {{ font-family: "{_family(1)}", {PRINT_FONTS}; }}\n'
 
 
 def _suffix(written: str) -> str:
