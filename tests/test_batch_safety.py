@@ -7,11 +7,13 @@ The CSV and folder cases run in-process; only the kills start a real `decide`, s
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -227,15 +229,24 @@ def wait_for(condition, seconds: float) -> bool:
     return condition()
 
 
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGKILL], ids=lambda stop: stop.name)
-def test_a_killed_batch_leaves_no_worker_and_no_half_written_file(tmp_path: Path, stop):
+@contextlib.contextmanager
+def sixty_prospects(tmp_path: Path, out: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """A batch of sixty PDFs in a process of its own, once it has written its first."""
     sheet = tmp_path / "prospects.csv"
     sheet.write_text("prospect\n" + "".join(f"Prospect {number}\n" for number in range(60)), encoding="utf-8")
-    out = tmp_path / "out"
     command = [*BATCH, "--from", str(sheet), "--out-dir", str(out), "--jobs", "2"]
     with subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as started:
+        if not wait_for(lambda: out.is_dir() and any(out.glob("*.pdf")), 60):
+            started.kill()
+            pytest.fail("the batch never wrote its first PDF")
+        yield started
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGKILL], ids=lambda stop: stop.name)
+def test_a_killed_batch_leaves_no_worker_and_no_half_written_file(tmp_path: Path, stop):
+    out = tmp_path / "out"
+    with sixty_prospects(tmp_path, out) as started:
         try:
-            assert wait_for(lambda: out.is_dir() and any(out.glob("*.pdf")), 60), "the batch never wrote its first PDF"
             workers = children_of(started.pid)
             assert workers, "the batch runs its PDFs in worker processes"
             started.send_signal(stop)
@@ -251,13 +262,9 @@ def test_a_killed_batch_leaves_no_worker_and_no_half_written_file(tmp_path: Path
 
 
 def test_a_worker_killed_under_the_batch_is_a_plain_error(tmp_path: Path):
-    sheet = tmp_path / "prospects.csv"
-    sheet.write_text("prospect\n" + "".join(f"Prospect {number}\n" for number in range(60)), encoding="utf-8")
     out = tmp_path / "out"
-    command = [*BATCH, "--from", str(sheet), "--out-dir", str(out), "--jobs", "2"]
-    with subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as started:
+    with sixty_prospects(tmp_path, out) as started:
         try:
-            assert wait_for(lambda: out.is_dir() and any(out.glob("*.pdf")), 60), "the batch never wrote its first PDF"
             workers = [pid for pid in children_of(started.pid) if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
             os.kill(workers[0], signal.SIGKILL)
             assert started.wait(30) == 1
