@@ -7,6 +7,7 @@ whose content/ is a small invented company (tests/other-company/content) runs pa
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -40,6 +41,10 @@ def test_the_other_company_passes_check(decide) -> None:
     assert run.codes() == {"R101"}
 
 
+OWN_OPTIONS = {name: value for name, value in os.environ.items() if name != "PYTEST_ADDOPTS"}
+"""The inner run takes no options meant for the outer one (a --basetemp there would hold the copy itself)."""
+
+
 def test_the_suite_passes_with_another_company_in_content(tmp_path: Path) -> None:
     copy = tmp_path / "project"
     tracked = subprocess.run(["git", "ls-files", "-z"], cwd=PROJECT, capture_output=True, check=True).stdout.decode().split("\0")
@@ -52,7 +57,7 @@ def test_the_suite_passes_with_another_company_in_content(tmp_path: Path) -> Non
 
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *CONTENT_INDEPENDENT],
-        cwd=copy, capture_output=True, text=True, timeout=120, check=False,
+        cwd=copy, capture_output=True, text=True, timeout=120, check=False, env=OWN_OPTIONS,
     )
 
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
