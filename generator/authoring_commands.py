@@ -8,7 +8,6 @@ them onto ``content/``.
 from __future__ import annotations
 
 import os
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from generator.load.models import SLUG, slugify
 from generator.options import content_option
 from generator.render.start_files import StartFile, Unresolved
 from generator.wording import counted
-from generator.write.files import make_folder, write_file
+from generator.write.files import make_folder, opened_folder, write_file
 from generator.write.schemas import schema_files
 
 
@@ -101,8 +100,8 @@ def write_start_file(new_kind: NewKind, folder: Path, entry_id: str) -> None:
     except Unresolved as missing:
         word = WORD_OF_FOLDER[missing.folder]
         raise DecideError(f"{_a(new_kind.word)} names a {word} from content/{missing.folder}/, and there is none yet. Run `decide new {word} {missing.example}` first.") from None
-    make_folder(path.parent)
-    _write_new(path, text)
+    with opened_folder(path.parent, make=True) as written:
+        written.write(path.name, text.encode("utf-8"), replace=False)
     click.echo(f"Wrote {_shown(path)}. Replace the example values with yours, then run `decide check`.", err=True)
     for folder_name, example in start.ahead:
         click.echo(f"Next: run `decide new {WORD_OF_FOLDER[folder_name]} {example}` to write the {WORD_OF_FOLDER[folder_name]} it names.", err=True)
@@ -120,20 +119,6 @@ def _check_id(new_kind: NewKind, entry_id: str) -> None:
 def _ids_on_disk(folder: Path) -> dict[str, list[str]]:
     """The ids of the files in each content folder, valid or not: what a reference may name."""
     return {kind.name: sorted(path.stem for path in (folder / kind.name).glob("*.yml") if SLUG.match(path.stem)) for kind in KINDS if kind.shape != "single"}
-
-
-def _write_new(path: Path, text: str) -> None:
-    """Writes ``path`` whole, and only if it still does not exist: a link from a finished temporary file cannot replace one."""
-    scratch = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
-    try:
-        write_file(scratch, text.encode("utf-8"))
-        os.link(scratch, path)
-    except FileExistsError:
-        raise DecideError(f"{_shown(path)} already exists; decide new never overwrites a file.") from None
-    except OSError as error:
-        raise DecideError(f"Cannot write {_shown(path)}: {error.strerror or error}.") from None
-    finally:
-        scratch.unlink(missing_ok=True)
 
 
 def _shown(path: Path) -> str:
