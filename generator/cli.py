@@ -17,6 +17,7 @@ from generator.load import Content
 from generator.options import content_option, named, pairs
 from generator.pipeline import checked_content, load_and_check
 from generator.project import Project
+from generator.proposal_commands import proposal
 from generator.render import render_docs
 from generator.report import as_json, as_text
 from generator.spreadsheet_commands import export_entries, import_entries, stats
@@ -153,6 +154,7 @@ def _selection_text(content: Content, rule: SelectorRule, result: Recommendation
 
 
 cli.add_command(worksheet)
+cli.add_command(proposal)
 cli.add_command(new)
 cli.add_command(schema)
 cli.add_command(import_entries)
