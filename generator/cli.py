@@ -14,7 +14,7 @@ from generator.authoring_commands import new, schema
 from generator.compute.selector import Recommendation, SelectorRule, plain_number, read_answers, recommend, rule_of
 from generator.diagnostics import DecideError, count_errors
 from generator.load import Content
-from generator.options import content_option, named, pairs
+from generator.options import content_option, named, pairs, set_option
 from generator.pipeline import checked_content, load_and_check
 from generator.project import Project
 from generator.proposal_commands import proposal
@@ -90,9 +90,7 @@ def serve(content_folder: Path | None, engine: str, host: str, port: int) -> Non
 @cli.command()
 @content_option
 @click.argument("calculator_id")
-@click.option(
-    "--set", "settings", multiple=True, callback=pairs("--set hours=20"), metavar="INPUT=VALUE", help="An input's value, e.g. --set hours=20; repeat for more inputs. Others keep their defaults."
-)
+@set_option("hours=20")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", help="Text for people, JSON for tools.")
 def calc(content_folder: Path | None, calculator_id: str, settings: list[tuple[str, str]], output_format: str) -> None:
     """Work out a break-even calculator for given inputs, with the same numbers as its page."""

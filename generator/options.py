@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from generator.diagnostics import DecideError
 from generator.load import Located
+from generator.load.spreadsheets import column_name
 from generator.load.validation import did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
@@ -35,6 +36,25 @@ def pairs(example: str) -> Callable[[click.Context, click.Parameter, tuple[str, 
         return [(name.strip(), given.strip()) for name, _, given in pairs]
 
     return read
+
+
+def input_pairs(example: str) -> Callable[[click.Context, click.Parameter, tuple[str, ...]], list[tuple[str, str]]]:
+    """``--set INPUT=VALUE`` as pairs, the input named in any case and spacing, as a list's column is (``Pickers=20``)."""
+    read_pairs = pairs(example)
+
+    def read(context: click.Context, parameter: click.Parameter, values: tuple[str, ...]) -> list[tuple[str, str]]:
+        return [(column_name(name), value) for name, value in read_pairs(context, parameter, values)]
+
+    return read
+
+
+def set_option(example: str, what: str = "An input's value") -> Callable[[Callable[..., object]], Callable[..., object]]:
+    """``--set INPUT=VALUE``, repeated, as the commands that take a calculator's figures share it: ``example`` is one,
+    such as ``hours=20``."""
+    return click.option(
+        "--set", "settings", multiple=True, callback=input_pairs(f"--set {example}"), metavar="INPUT=VALUE",
+        help=f"{what}, e.g. --set {example} (the input's id, in any case); repeat for more inputs. Others keep their defaults.",
+    )
 
 
 def named(entities: Mapping[str, Located[M]], kind: str, wanted: str) -> Located[M]:

@@ -7,31 +7,24 @@ as the site, and the file is written whole or not at all.
 
 from __future__ import annotations
 
-import os
-import signal
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
+from generator.batches import BatchOptions, Page, batch_options, run_batch, stopped_cleanly
 from generator.diagnostics import DecideError
 from generator.load import Content
 from generator.load.models import Calculator
-from generator.load.prospects import ProspectRow, RowProblem, prospect_name, read_prospects
-from generator.options import content_option, named, pairs
+from generator.load.prospects import BadCell, ProspectRow, prospect_name
+from generator.options import content_option, named, set_option
 from generator.pipeline import checked_content
 from generator.project import Project
 from generator.render.worksheets import Prospect, Worksheet, WorksheetRenderer
-from generator.wording import agreeing, counted
 from generator.write.pdf import Paper
-
-if TYPE_CHECKING:
-    from generator.write.files import Folder
 
 SUFFIXES = (".pdf", ".html")
 
@@ -44,13 +37,14 @@ class Sheets:
     renderer: WorksheetRenderer
     paper: Paper
     on: date
+    locale: str
 
     def write(self, worksheet: Worksheet, path: Path) -> None:
         """The PDF, or the page itself for a path ending in .html; says where it went."""
         from generator.write.files import write_file
         from generator.write.pdf import pdf_of
 
-        with _stopped_cleanly():
+        with stopped_cleanly():
             data = pdf_of(worksheet.html, self.paper) if path.suffix.lower() == ".pdf" else worksheet.html.encode("utf-8")
             write_file(path, data)
         click.echo(f"Wrote {path}.", err=True)
@@ -63,7 +57,7 @@ def _sheets(content_folder: Path | None, paper: Paper | None, on: datetime | Non
     content, _ = checked_content(project)
     assert content.site is not None
     site = content.site.model
-    return Sheets(content, WorksheetRenderer(content, project.templates), paper or paper_for(site.locale), on.date() if on else date.today())
+    return Sheets(content, WorksheetRenderer(content, project.templates), paper or paper_for(site.locale), on.date() if on else date.today(), site.locale)
 
 
 def _prospect(name: str | None, on: date) -> Prospect | None:
@@ -108,35 +102,26 @@ def worksheet() -> None:
 @worksheet.command("break-even")
 @click.argument("calculator_id")
 @prospect_option
-@click.option("--set", "settings", multiple=True, callback=pairs("--set pickers=20"), metavar="INPUT=VALUE", help="A figure, e.g. --set pickers=20; repeat for more. Others keep their defaults.")
-@click.option("--from", "from_csv", type=click.Path(path_type=Path), help="A CSV of prospects: a `prospect` column and a column per input id; one PDF per row.")
-@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), help="With --from: the folder for the PDFs, one per prospect, named after them.")
-@click.option("--overwrite", is_flag=True, help="With --from: replace PDFs of the same names already in --out-dir (never a link or folder); without it, the batch stops before writing.")
-@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="With --from: how many PDFs to write at once; default: one per processor.")
+@set_option("pickers=20", "A figure")
+@batch_options({"prospect": "--prospect", "settings": "--set", "output": "-o"})
 @common_options
 def break_even_command(
     calculator_id: str,
     prospect: str | None,
     settings: list[tuple[str, str]],
-    from_csv: Path | None,
-    out_dir: Path | None,
-    jobs: int | None,
-    overwrite: bool,
+    batch: BatchOptions | None,
     output: Path | None,
     paper: Paper | None,
     on: datetime | None,
     content_folder: Path | None,
 ) -> None:
     """A break-even worksheet for CALCULATOR_ID (a file in content/calculators/) with the prospect's figures."""
-    from generator.compute.breakeven import InputError, figures
+    from generator.compute.breakeven import InputError, figures, input_ids
 
-    if from_csv is not None or out_dir is not None or jobs is not None or overwrite:
-        _refuse_with_batch(from_csv, out_dir, {"--prospect": prospect, "--set": settings, "-o": output})
     sheets = _sheets(content_folder, paper, on)
     calculator = named(sheets.content.calculators, "calculator", calculator_id).model
-    if from_csv is not None and out_dir is not None:
-        with _stopped_cleanly():
-            _batch(sheets, calculator_id, calculator, from_csv, out_dir, jobs or os.cpu_count() or 1, overwrite)
+    if batch is not None:
+        run_batch(batch, input_ids(calculator), _break_even_page(sheets, calculator_id, calculator), sheets.paper, sheets.locale)
         return
     path = _output(output)
     try:
@@ -144,6 +129,23 @@ def break_even_command(
     except InputError as error:
         raise DecideError(str(error)) from None
     sheets.write(sheets.renderer.break_even(calculator_id, _prospect(prospect, sheets.on), values), path)
+
+
+def _break_even_page(sheets: Sheets, calculator_id: str, calculator: Calculator) -> Callable[[ProspectRow], Page]:
+    """A row's figures checked as ``decide calc`` checks them (each in its input's range, and a result within bounds)."""
+    from generator.compute.breakeven import OutOfRange, break_even, read_figures
+
+    def prepare(row: ProspectRow) -> Page:
+        values, wrong = read_figures(calculator, row.figures)
+        if wrong:
+            raise BadCell.each({name: f"{name} {why}" for name, why in wrong.items()})
+        try:
+            break_even(calculator, values)
+        except OutOfRange as error:
+            raise BadCell(str(error)) from None
+        return lambda: sheets.renderer.break_even(calculator_id, Prospect(row.prospect, sheets.on), values).html
+
+    return prepare
 
 
 @worksheet.command("plan")
@@ -201,118 +203,3 @@ def _stakeholder(text: str) -> str:
     if tidy is None:
         raise click.BadParameter('give each person\'s name and role, up to 200 characters, e.g. --stakeholder "Jane Smith, Operations director".', param_hint="'--stakeholder'")
     return tidy
-
-
-def _refuse_with_batch(from_csv: Path | None, out_dir: Path | None, single: dict[str, object]) -> None:
-    """--from and --out-dir go together (--jobs and --overwrite only with them), and replace the options that describe a single prospect."""
-    if from_csv is None or out_dir is None:
-        raise click.UsageError("--from and --out-dir go together (and --jobs and --overwrite go with them): --from prospects.csv --out-dir worksheets/")
-    given = [option for option, value in single.items() if value]
-    if given:
-        raise click.UsageError(f"{', '.join(given)} cannot be used with --from: each row of the CSV gives a prospect and their figures.")
-
-
-def _batch(sheets: Sheets, calculator_id: str, calculator: Calculator, from_csv: Path, out_dir: Path, jobs: int, overwrite: bool) -> None:
-    """One PDF per row; a bad row, or one whose file cannot be written, is reported and the others are still written.
-
-    Rows are checked first, so the progress bar knows how many PDFs there will be, and so are the names already in
-    the folder: none is replaced unless --overwrite says so, and a link or folder at a name never is. Each row's page
-    is rendered only as its PDF's turn comes, so a long list never sits in memory as pages.
-    """
-    from generator.compute.breakeven import OutOfRange, break_even, read_figures
-    from generator.write.files import FileNames, opened_folder
-    from generator.write.pdf import pdfs_in_turn
-
-    rows, problems = read_prospects(from_csv, [field.id for field in calculator.inputs])
-    good: list[tuple[ProspectRow, dict[str, float], str]] = []
-    names = FileNames(".pdf")
-    for row in rows:
-        values, wrong = read_figures(calculator, row.figures)
-        problems += [RowProblem(row.line, f"{name} {why}", row.columns[name], name) for name, why in wrong.items()]
-        if wrong:
-            continue
-        try:
-            break_even(calculator, values)
-        except OutOfRange as error:
-            problems.append(RowProblem(row.line, str(error)))
-            continue
-        good.append((row, values, names.name_for(row.prospect)))
-    with opened_folder(out_dir, make=True) as folder:
-        folder.remove_scratch()
-        _refuse_existing(folder, [name for _, _, name in good], overwrite)
-        pages = (sheets.renderer.break_even(calculator_id, Prospect(row.prospect, sheets.on), values).html for row, values, _ in good)
-        written = 0
-        label = f"Writing {counted(len(good), 'worksheet')}"
-        with closing(pdfs_in_turn(pages, sheets.paper, jobs)) as pdfs, click.progressbar(length=len(good), label=label, file=sys.stderr, show_pos=True) as progress:
-            for (row, _, name), pdf in zip(good, pdfs, strict=True):
-                try:
-                    folder.write(name, pdf, replace=overwrite)
-                    written += 1
-                except DecideError as error:
-                    problems.append(RowProblem(row.line, str(error)))
-                progress.update(1)
-    click.echo(f"Wrote {counted(written, 'worksheet')} to {out_dir}/.", err=True)
-    if problems:
-        for problem in sorted(problems, key=lambda problem: problem.line):
-            click.echo(problem.shown(str(from_csv)), err=True)
-        raise DecideError(f"{counted(len(problems), 'row')} of {from_csv} could not be used (listed above); the other rows were written.")
-
-
-SHOWN_EXISTING = 5
-"""How many of the names already in --out-dir a refusal lists."""
-
-
-def _refuse_existing(folder: Folder, names: list[str], overwrite: bool) -> None:
-    """Before any PDF is made: names already taken in the folder stop the batch, unless --overwrite allows replacing
-    them; a symbolic link, folder or device at a name stops it even then, since decide never replaces one."""
-    taken = [(name, kind) for name in names if (kind := folder.kind(name))]
-    not_files = [name for name, kind in taken if kind != "file"]
-    if not_files:
-        raise DecideError(
-            f"{folder.path} has {_some(not_files)} at the {agreeing(len(not_files), 'name', 'names')} of a worksheet this batch writes, as a symbolic link, folder or device, "
-            "which decide never replaces or writes through; remove it, or choose another --out-dir. Nothing was written."
-        )
-    if taken and not overwrite:
-        raise DecideError(
-            f"{folder.path} already has {len(taken)} of the files this batch writes ({_some([name for name, _ in taken])}); "
-            "pass --overwrite to replace them, or choose another --out-dir. Nothing was written."
-        )
-
-
-def _some(names: list[str]) -> str:
-    shown = ", ".join(names[:SHOWN_EXISTING])
-    return shown + (f" and {len(names) - SHOWN_EXISTING:,} more" if len(names) > SHOWN_EXISTING else "")
-
-
-class _Stopped(BaseException):
-    """A signal to stop, raised where the command is, so the way out removes what it was writing and ends its workers.
-    Not an Exception, so that nothing on the way catches it by mistake."""
-
-    def __init__(self, number: int) -> None:
-        super().__init__(number)
-        self.number = number
-
-
-STOPPING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-
-
-@contextmanager
-def _stopped_cleanly() -> Iterator[None]:
-    """Ctrl-C, ``kill`` and a closed terminal stop the command by an exception instead of on the spot: the file being
-    written is removed and the PDF workers are stopped on the way out; then the command ends by that same signal, as
-    whoever sent it expects (a shell reports it as such)."""
-
-    def stop(number: int, _frame: object) -> None:
-        raise _Stopped(number)
-
-    before = {number: signal.signal(number, stop) for number in STOPPING_SIGNALS}
-    try:
-        yield
-    except _Stopped as stopped:
-        for number in STOPPING_SIGNALS:
-            signal.signal(number, signal.SIG_DFL)
-        click.echo(f"\nStopped by {signal.Signals(stopped.number).name}: the files written are whole, and no half-written one is left.", err=True)
-        signal.raise_signal(stopped.number)
-    finally:
-        for number, handler in before.items():
-            signal.signal(number, handler)

@@ -172,7 +172,8 @@ def test_two_prospects_never_share_a_file():
 def test_the_csv_reader_takes_what_spreadsheets_write(tmp_path: Path):
     sheet = tmp_path / "prospects.csv"
     sheet.write_text('\ufeffProspect;Pickers;;\r\n"Acme; North";12;;\r\n\r\n"Two\r\nLines Ltd";;;\r\nAcme\u2028North;7\r\n;5\r\nStray;1;;x\r\n', encoding="utf-8")
-    rows, problems = read_prospects(sheet, ["pickers", "order_lines"])
+    found = read_prospects(sheet, ["pickers", "order_lines"])
+    rows, problems = found.rows, found.problems
     assert [(row.line, row.prospect, row.figures) for row in rows] == [(2, "Acme; North", {"pickers": "12"}), (4, "Two Lines Ltd", {}), (6, "Acme North", {"pickers": "7"})]
     assert [(problem.line, problem.column, problem.column_name) for problem in problems] == [(7, 1, "prospect"), (8, 4, None)]
     assert "a name or figure with a semicolon in it needs quotes" in problems[1].message
@@ -188,7 +189,7 @@ def test_a_name_keeps_the_joiners_its_script_needs():
     [
         ("name,pickers", "has no `prospect` column"),
         ("prospect,pickers,pickers", "names the column `pickers` more than once"),
-        ("prospect,pikers", "a column the calculator has no input for: `pikers`. Did you mean `pickers`?"),
+        ("prospect,Pickers,PICKERS", "names the column `pickers` more than once"),
         ("", "is empty"),
         ("prospect,pickers\n", "has no prospects"),
     ],
