@@ -1,7 +1,9 @@
-"""``decide proposal``: a proposal pack for one prospect, one PDF from the cover to the mistakes report.
+"""``decide proposal``: a proposal pack for one prospect, one PDF from the cover to the mistakes report, or one for
+each prospect of a list (a CRM's export), through the batch runner every one-prospect document shares.
 
 load -> check -> compute -> render -> write, as every command: the content is checked, every value given is read and
-checked before anything is rendered (so a bad one writes nothing), and the pack is written whole or not at all.
+checked before anything is rendered (so a bad one writes nothing, and a bad row of a list only its own pack), and
+each pack is written whole or not at all.
 """
 
 from __future__ import annotations
@@ -10,22 +12,25 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
+from generator.batches import BatchOptions, Page, Prepare, batch_options, run_batch
 from generator.compute import typed_number
 from generator.compute.catalog import calculators_for
+from generator.compute.plan import schedule
 from generator.diagnostics import DecideError
 from generator.load import Content
 from generator.load.models import LARGEST_FIGURE
-from generator.load.prospects import prospect_name
-from generator.options import named, pairs
+from generator.load.prospects import DATE, LONGEST_NAME, BadCell, ProspectRow, prospect_name
+from generator.options import named, set_option
 from generator.pipeline import checked_content
 from generator.project import Project
 from generator.render.proposal import ProposalFor, ProposalRenderer
 from generator.render.worksheets import Prospect
 from generator.worksheet_commands import SUFFIXES, Sheets, common_options
-from generator.write.pdf import Paper
+from generator.write.pdf import Paper, paper_for
 
 LONGEST_EMAIL = 254
 """Characters in an e-mail address: the most a mail server accepts (RFC 5321's path, less its brackets)."""
@@ -68,46 +73,46 @@ def read_size(text: str) -> float:
 
 
 def read_date(text: str) -> date:
+    """A day as ``2027-03-01``, maybe with the time a CRM adds, as a list's ``start`` column is read."""
+    written = DATE.fullmatch(text.strip())
     try:
-        return datetime.strptime(text.strip(), "%Y-%m-%d").date()
+        if written:
+            return date.fromisoformat(written.group(1))
     except ValueError:
-        raise ValueError(f"must be a date written YYYY-MM-DD, e.g. 2027-03-01 (got `{text}`)") from None
+        pass
+    raise ValueError(f"must be a date written YYYY-MM-DD, e.g. 2027-03-01 (got `{text}`)")
 
 
 def read_text(text: str) -> str:
     """A name or an industry, on one line with its spaces tidied."""
     tidy = prospect_name(text)
     if tidy is None:
-        raise ValueError(f"must be some text, on one line, up to 200 characters (got `{text}`)")
+        raise ValueError(f"must be some text, on one line, up to {LONGEST_NAME} characters (got `{text}`)")
     return tidy
 
 
-READERS = {"owner": read_text, "owner_email": read_email, "owner_phone": read_phone, "industry": read_text, "size": read_size, "start": read_date}
-"""How each value about the prospect and the owner is read, by its name in a CRM export (``owner_email``)."""
+READERS: dict[str, Callable[[str], object]] = {"owner": read_text, "owner_email": read_email, "owner_phone": read_phone, "industry": read_text, "size": read_size, "start": read_date}
+"""How each detail about the prospect and the owner is read, by its column in a list (``owner_email``), which is its
+option without the dashes. A list's ``language`` is the batch runner's to note: packs are in the site's language."""
+
+LATE_START = "would make the plan end after the year 9999; give an earlier start"
 
 
-def proposal_for(content: Content, calculator_id: str | None, prospect: Prospect, given: dict[str, str], figures_given: dict[str, str], shown: Callable[[str], str] = "`{}`".format) -> ProposalFor:
-    """Everything given for one pack, read and checked: the values about the prospect and the owner (``READERS``) and the
-    calculator's figures. Raises ValueError naming each value that cannot be used (``shown`` names it as the user gave
-    it: an option, a column) and what to write instead."""
-    from generator.compute.breakeven import InputError, figures
-
-    values: dict[str, object] = {}
-    wrong = []
+def read_details(content: Content, offering_id: str, given: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The details given (by ``READERS``' names) that can be used, and what is wrong with each other one; a start is
+    also checked against the offering's plan, which must end by the year 9999, the last a date can be."""
+    details: dict[str, Any] = {}
+    wrong: dict[str, str] = {}
     for name, text in given.items():
         try:
-            values[name] = READERS[name](text)
+            details[name] = READERS[name](text)
         except ValueError as error:
-            wrong.append(f"{shown(name)} {error}")
-    numbers = None
-    if calculator_id is not None:
-        try:
-            numbers = figures(content.calculators[calculator_id].model, {name.lower(): text for name, text in figures_given.items()})
-        except InputError as error:
-            wrong.append(str(error))
-    if wrong:
-        raise ValueError("; ".join(wrong))
-    return ProposalFor(prospect, numbers, **values)  # type: ignore[arg-type]
+            wrong[name] = str(error)
+    try:
+        schedule(content.offerings[offering_id].model.implementation, details.get("start"))
+    except OverflowError:
+        wrong["start"] = LATE_START
+    return details, wrong
 
 
 def calculator_of(content: Content, offering_id: str, calculator_id: str | None) -> str | None:
@@ -123,65 +128,102 @@ def calculator_of(content: Content, offering_id: str, calculator_id: str | None)
     return calculator_id
 
 
+SINGLE_OPTIONS = {"prospect": "--prospect", "settings": "--set", "output": "-o", **{name: "--" + name.replace("_", "-") for name in READERS}}
+"""The options that describe the one prospect of a single pack, which the rows of a list replace."""
+
+
 @click.command("proposal")
 @click.argument("offering_id")
-@click.option("--prospect", required=True, help='Who the pack is for, e.g. --prospect "Acme Ltd".')
+@click.option("--prospect", help='Who the pack is for, e.g. --prospect "Acme Ltd".')
 @click.option("--calculator", "calculator_id", metavar="ID", help="The calculator for the figures; default: the offering's first.")
-@click.option("--set", "settings", multiple=True, callback=pairs("--set pickers=20"), metavar="INPUT=VALUE", help="A figure, e.g. --set pickers=20; repeat for more. Others keep their defaults.")
+@set_option("pickers=20", "A figure")
 @click.option("--start", metavar="YYYY-MM-DD", help="When the first step of the plan starts; without it, the plan counts weeks from 1.")
 @click.option("--owner", metavar="NAME", help="Who the prospect deals with, named on the cover and the next step; default: the company.")
 @click.option("--owner-email", metavar="ADDRESS", help="The owner's e-mail address; default: the footer's in site.yml.")
 @click.option("--owner-phone", metavar="NUMBER", help="The owner's phone number; default: the footer's in site.yml.")
 @click.option("--industry", metavar="TEXT", help="The prospect's industry: reasons from customers in the same one come first.")
 @click.option("--size", metavar="NUMBER", help="The prospect's size (staff, say): then reasons from customers of the nearest size.")
+@batch_options(SINGLE_OPTIONS)
 @common_options
 def proposal(
     offering_id: str,
-    prospect: str,
+    prospect: str | None,
     calculator_id: str | None,
     settings: list[tuple[str, str]],
+    batch: BatchOptions | None,
     output: Path | None,
     paper: Paper | None,
     on: datetime | None,
     content_folder: Path | None,
     **given: str | None,
 ) -> None:
-    """A proposal pack for OFFERING_ID: a cover, a one-page summary, the break-even worksheet, the plan and the mistakes, as one PDF."""
-    from generator.write.pdf import paper_for
+    """A proposal pack for OFFERING_ID: a cover, a one-page summary, the break-even worksheet, the plan and the mistakes, as one PDF.
 
-    path = _output(output)
+    With --from, a pack for each row of a list of prospects (CSV or .xlsx) with the columns prospect, the calculator's
+    input ids, owner, owner_email, owner_phone, industry, size and start, in any case; other columns are ignored."""
+    from generator.compute.breakeven import InputError, figures, input_ids
+
     project = Project.discover(content_folder)
     content, _ = checked_content(project)
     named(content.offerings, "offering", offering_id)
     calculator = calculator_of(content, offering_id, calculator_id)
     if calculator is None and settings:
         raise DecideError(f"The offering `{offering_id}` has no calculator, so there are no figures to --set.")
-    written_on = on.date() if on else date.today()
-    tidy = prospect_name(prospect)
-    if tidy is None:
-        raise click.BadParameter('give the prospect\'s name, up to 200 characters, e.g. --prospect "Acme Ltd".', param_hint="'--prospect'")
-    try:
-        request = proposal_for(content, calculator, Prospect(tidy, written_on), {name: text for name, text in given.items() if text is not None}, dict(settings), _option)
-    except ValueError as error:
-        raise DecideError(f"{error}. Nothing was written.") from None
-    renderer = ProposalRenderer(content, project.templates)
     assert content.site is not None
-    sheets = Sheets(content, renderer, paper or paper_for(content.site.model.locale), written_on)
-    try:
-        pack = renderer.pack(offering_id, calculator, request)
-    except OverflowError:
-        raise DecideError(f"Starting on {request.start}, the plan would end after the year 9999; give an earlier --start.") from None
-    sheets.write(pack, path)
+    locale = content.site.model.locale
+    renderer = ProposalRenderer(content, project.templates)
+    sheets = Sheets(content, renderer, paper or paper_for(locale), on.date() if on else date.today(), locale)
+    if batch is not None:
+        inputs = input_ids(content.calculators[calculator].model) if calculator else ()
+        run_batch(batch, inputs, _pack_page(sheets, renderer, offering_id, calculator), sheets.paper, locale, kind="proposal")
+        return
+    path = _output(output)
+    name = prospect_name(prospect or "")
+    if name is None:
+        raise click.UsageError(f'Say who the pack is for with --prospect "Name", up to {LONGEST_NAME} characters (or give a list with --from and --out-dir).')
+    details, wrong = read_details(content, offering_id, {key: text for key, text in given.items() if text is not None})
+    problems = [f"--{key.replace('_', '-')} {why}" for key, why in wrong.items()]
+    values: dict[str, float] = {}
+    if calculator is not None:
+        try:
+            values = figures(content.calculators[calculator].model, dict(settings))
+        except InputError as error:
+            problems.append(str(error))
+    if problems:
+        raise DecideError(f"{'; '.join(problems)}. Nothing was written.")
+    sheets.write(renderer.pack(offering_id, ProposalFor(Prospect(name, sheets.on), calculator, values, **details)), path)
 
 
-def _option(name: str) -> str:
-    """A value named as its option: ``owner_email`` is ``--owner-email``."""
-    return "--" + name.replace("_", "-")
+def _pack_page(sheets: Sheets, renderer: ProposalRenderer, offering_id: str, calculator_id: str | None) -> Prepare:
+    """A row checked as a single pack's options are (each detail, the start against the plan, the figures as ``decide
+    calc`` checks them), every bad cell of it reported at once."""
+    from generator.compute.breakeven import OutOfRange, break_even, read_figures
+
+    calculator = sheets.content.calculators[calculator_id].model if calculator_id else None
+
+    def prepare(row: ProspectRow) -> Page:
+        details, wrong = read_details(sheets.content, offering_id, {key: text for key, text in row.details.items() if key in READERS})
+        problems = {key: f"{key} {why}" for key, why in wrong.items()}
+        values: dict[str, float] = {}
+        if calculator is not None:
+            values, wrong_figures = read_figures(calculator, row.figures)
+            problems |= {key: f"{key} {why}" for key, why in wrong_figures.items()}
+            if not problems:
+                try:
+                    break_even(calculator, values)
+                except OutOfRange as error:
+                    raise BadCell(str(error)) from None
+        if problems:
+            raise BadCell.each(problems)
+        request = ProposalFor(Prospect(row.prospect, sheets.on), calculator_id, values, **details)
+        return lambda: renderer.pack(offering_id, request).html
+
+    return prepare
 
 
 def _output(path: Path | None) -> Path:
     if path is None:
-        raise click.UsageError("Say where to write the pack with -o FILE.pdf (or FILE.html).")
+        raise click.UsageError("Say where to write the pack with -o FILE.pdf (or FILE.html), or give a list with --from and --out-dir.")
     if path.suffix.lower() not in SUFFIXES:
         raise click.BadParameter(f"`{path}` must end in .pdf or .html; decide writes one or the other.", param_hint="'-o'")
     return path

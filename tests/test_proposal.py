@@ -6,6 +6,9 @@ Each PDF is made once per module: a pack takes over a second to lay out.
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import io
 import json
 import sys
 from pathlib import Path
@@ -56,7 +59,9 @@ def plain_pack(example_project: Path, tmp_path_factory: pytest.TempPathFactory) 
     return output
 
 
+@functools.cache
 def pages_text(path: Path) -> list[str]:
+    """Each page's text, spaces made single; read once per file, since pypdf takes a while over a pack."""
     return [" ".join(page.extract_text().split()) for page in pypdf.PdfReader(path).pages]
 
 
@@ -255,7 +260,7 @@ def test_the_mistakes_that_matter_most_name_the_offering_and_more_of_its_problem
         (["scan-to-ship", "--size", "1e3"], "--size must be a number from 0"),
         (["scan-to-ship", "--calculator", "stock-planner-payback"], "The calculator `stock-planner-payback` is about `stock-planner`, not `scan-to-ship`"),
         (["care-plan", "--set", "pickers=3"], "The offering `care-plan` has no calculator"),
-        (["scan-to-ship", "--start", "9999-12-01"], "the plan would end after the year 9999"),
+        (["scan-to-ship", "--start", "9999-12-01"], "--start would make the plan end after the year 9999"),
     ],
 )
 def test_a_value_that_cannot_be_used_is_named_and_nothing_is_written(decide, tmp_path: Path, arguments, message):
@@ -273,3 +278,48 @@ def test_names_in_a_pack_are_text_never_markup(decide, tmp_path: Path):
     html = pack.read_text()
     assert "<script>" not in html and "<img src=x" not in html
     assert "Acme Ltd" in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+CRM_EXPORT = """Prospect;PICKERS;Error Rate;Owner;Owner Email;OWNER_PHONE;Industry;Size;Start;Lead Score;CRM Id
+Acme Ltd;20;2.5;Jane Smith;jane.smith@fernhollow.example;+44 (0)7700 900 123;Pharmaceutical wholesale;150;2027-03-01 09:00:00;87;A-1
+Globex;;;Tom Reed;tom at fernhollow;;;;;12;A-2
+Initech;;;;;;;;;40;A-3
+"""
+
+
+@pytest.fixture(scope="module")
+def crm_batch(example_project: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, int, str]:
+    """A CRM's export, with columns decide does not know and headers in any case, made into packs; one row is bad."""
+    folder = tmp_path_factory.mktemp("crm")
+    export, out = folder / "export.csv", folder / "packs"
+    export.write_text(CRM_EXPORT)
+    with contextlib.redirect_stderr(io.StringIO()) as said:
+        status = run_decide("proposal", "scan-to-ship", "--from", str(export), "--out-dir", str(out), "--date", ON, "--jobs", "2", cwd=example_project)
+    return export, out, status, said.getvalue()
+
+
+def test_a_crm_export_becomes_a_pack_per_good_row_with_its_owner_and_figures(crm_batch, decide, example_content):
+    export, out, status, said = crm_batch
+    assert status == 1, said
+    assert sorted(path.name for path in out.iterdir()) == ["Acme-Ltd.pdf", "Initech.pdf"]
+    assert said.count("Lead Score") == 1 and said.count("CRM Id") == 1, "the columns ignored are listed once"
+    assert f"{export}:3, column 5 (owner_email): owner_email must be an e-mail address" in said
+    acme = pages_text(out / "Acme-Ltd.pdf")
+    assert "Prepared by Jane Smith, Fernhollow Systems" in acme[0]
+    result = json.loads(decide("calc", "scan-to-ship-payback", "--format", "json", "--set", "pickers=20", "--set", "error_rate=2.5").out)
+    site = example_content.site.model
+    assert f"Net after 36 months {Formatter(site.locale, site.currency).money(result['net_at_horizon'])}" in acme[1]
+    assert "Pharmaceutical wholesale, 150 staff" in acme[1]
+    assert "Starting on 1 March 2027" in " ".join(acme)
+    assert f"Your contact: Fernhollow Systems, {site.footer.email}" in pages_text(out / "Initech.pdf")[1]
+
+
+def test_a_batch_run_again_with_skip_existing_writes_only_the_packs_missing(crm_batch, decide):
+    export, out, _, _ = crm_batch
+    export.write_text(CRM_EXPORT.replace("tom at fernhollow", "tom.reed@fernhollow.example"))
+    written = {path.name: path.stat().st_mtime_ns for path in out.iterdir()}
+    run = decide("proposal", "scan-to-ship", "--from", str(export), "--out-dir", str(out), "--skip-existing", "--jobs", "1")
+    assert run.status == 0, run.err
+    assert "Wrote 1 proposal" in run.err and "skipped 2 already there" in run.err
+    assert {path.name: path.stat().st_mtime_ns for path in out.iterdir() if path.name in written} == written
+    assert "Tom Reed" in pages_text(out / "Globex.pdf")[0]

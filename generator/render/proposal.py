@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Generator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import cast
@@ -59,8 +59,10 @@ class ProposalFor:
     """Everything one pack is made for: the prospect, their figures, who they deal with, and what they are like."""
 
     prospect: Prospect
-    values: dict[str, float] | None
-    """The calculator's figures, checked; None for an offering without a calculator."""
+    calculator_id: str | None = None
+    """The calculator of the prospect's figures; None for an offering without one, whose pack has no figures."""
+    values: dict[str, float] = field(default_factory=dict)
+    """The calculator's figures, checked, as ``decide calc`` reads them."""
     owner: str | None = None
     owner_email: str | None = None
     owner_phone: str | None = None
@@ -106,21 +108,19 @@ class ProposalRenderer(WorksheetRenderer):
         """The owner's name, e-mail and phone, each the company's (its name, its footer's e-mail and phone) when not given."""
         return Contact(request.owner or self.company.name, request.owner_email or self.company.email, request.owner_phone or self.company.phone)
 
-    def pack(self, offering_id: str, calculator_id: str | None, request: ProposalFor) -> Worksheet:
-        """The pack for one prospect. Raises OverflowError when the plan would end after the year 9999, and OutOfRange
-        when the figures are (both are checked before a batch starts)."""
+    def pack(self, offering_id: str, request: ProposalFor) -> Worksheet:
+        """The pack for one prospect, from values already checked: the figures' result within range, the plan's end by
+        the year 9999."""
         offering = self.content.offerings[offering_id].model
-        calculator = self.content.calculators[calculator_id].model if calculator_id else None
-        if calculator is not None and request.values is None:
-            raise ValueError("a pack with a calculator needs the prospect's figures")
         prospect = request.prospect
         next_action = self.pages.action(offering.action)
         mistakes = catalog.mistakes_about_offering(self.content, offering_id)
         title = f"{offering.name}: a proposal"
-        result = break_even_part = plan_part = None
-        if calculator_id is not None and calculator is not None and request.values is not None:
+        calculator = result = break_even_part = plan_part = None
+        if request.calculator_id is not None:
+            calculator = self.content.calculators[request.calculator_id].model
             result = break_even(calculator, request.values)
-            break_even_part = Markup(self.break_even(calculator_id, prospect, request.values).html)
+            break_even_part = Markup(self.break_even(request.calculator_id, prospect, request.values).html)
         if offering.implementation:
             plan_part = Markup(self.plan(offering_id, prospect, request.start).html)
         html = self._sheet_pages.document(
