@@ -94,22 +94,26 @@ def serve(content_folder: Path | None, engine: str, host: str, port: int) -> Non
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", help="Text for people, JSON for tools.")
 def calc(content_folder: Path | None, calculator_id: str, settings: list[tuple[str, str]], output_format: str) -> None:
     """Work out a break-even calculator for given inputs, with the same numbers as its page."""
-    from generator.compute.breakeven import InputError, break_even, figures
+    from generator.calculation_words import outlook_text
+    from generator.compute.breakeven import InputError, figures
+    from generator.compute.outlook import discount_rate_of, evidence_for, outlook
     from generator.render.calculators import calculation_text
     from generator.render.markup import Formatter
 
     content, _ = checked_content(Project.discover(content_folder))
     located = named(content.calculators, "calculator", calculator_id)
+    assert content.site is not None
+    site = content.site.model
     try:
-        result = break_even(located.model, figures(located.model, dict(settings)))
+        result = outlook(located.model, figures(located.model, dict(settings)), discount_rate_of(located.model, site))
     except InputError as error:
         raise DecideError(str(error)) from None
+    evidence = evidence_for(content, calculator_id)
     if output_format == "json":
-        click.echo(json.dumps(result.as_json(), indent=2))
+        click.echo(json.dumps(result.as_json(evidence), indent=2))
     else:
-        assert content.site is not None
-        site = content.site.model
-        click.echo(calculation_text(calculator_id, located.model, result, Formatter(site.locale, site.currency)))
+        formatter = Formatter(site.locale, site.currency)
+        click.echo(calculation_text(calculator_id, located.model, result.result, formatter) + "\n" + outlook_text(located.model, result, evidence, formatter))
 
 
 @cli.command()

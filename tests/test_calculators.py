@@ -233,7 +233,7 @@ def test_a_calculator_dropped_into_the_content_gives_its_known_answers(decide, c
     run = decide("calc", "known", "--set", "saving=70", "--format", "json", cwd=content.parent)
     assert run.status == 0, run.err
     answer = json.loads(run.out)
-    assert set(answer) == {"break_even_month", "net_at_horizon", "roi_percent", "monthly", "inputs"}
+    assert set(answer) == {"break_even_month", "net_at_horizon", "roi_percent", "monthly", "inputs", "waiting", "scenarios", "npv", "discounted_break_even_month", "sensitivity", "evidence"}
     assert answer["break_even_month"] == pytest.approx(8 + 80 / 140, rel=1e-12)
     assert answer["net_at_horizon"] == 480
     assert answer["roi_percent"] == 40

@@ -214,10 +214,16 @@ OVERFLOWING = CALCULATOR_FILE.replace(
 ).replace("monthly: saving * 2", "monthly: saving * saving * 1000\n  - label: Wobble\n    monthly: " + "*".join(["saving"] * 26) + " - " + "*".join(["saving"] * 26))
 
 
+AT_THE_BOUND = OVERFLOWING.replace("max: 1000000000000\n", "max: 1000000\n").replace("min: 0\n    max: 10000\n", "min: 1200\n    max: 10000\n") + "scenarios: []\n"
+"""Figures at the bound whose every case stays within it: no scenarios, and the sensitivity's 110 % `saving` and 90 % `price`
+(a return at its own bound too) clipped to the inputs' range."""
+
+
 def test_amounts_beyond_the_largest_amount_make_the_figures_out_of_range_naming_the_item(decide, content: Path) -> None:
-    write_calculator(content, OVERFLOWING)
-    fine = decide("calc", "known", "--set", "saving=1000000", "--format", "json", cwd=content.parent)
+    write_calculator(content, AT_THE_BOUND, "at-the-bound")
+    fine = decide("calc", "at-the-bound", "--set", "saving=1000000", "--format", "json", cwd=content.parent)
     assert fine.status == 0 and json.loads(fine.out)["monthly"][1] == -1200 + 1e15
+    write_calculator(content, OVERFLOWING)
     for text_or_json in ("text", "json"):
         run = decide("calc", "known", "--set", "saving=1000001", "--format", text_or_json, cwd=content.parent)
         assert (run.status, run.out) == (1, "")

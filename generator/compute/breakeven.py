@@ -3,7 +3,9 @@
 The model is fixed so that every surface agrees: month 0 holds ``once`` items,
 months 1..H hold ``monthly`` items, ``yearly`` items fall in months 1, 13, 25, …,
 and a benefit with ``ramp_months: r`` counts ``min(1, m / r)`` of its amount in
-month m. The page's interpreter (``templates/assets/calculator.js``) follows
+month m. A scenario multiplies each benefit's amount by its ``benefits`` factor
+and each cost's by its ``costs`` factor, once, before the months are laid out
+(the expected case multiplies by 1, which changes no number). The page's interpreter (``templates/assets/calculator.js``) follows
 this file and ``generator/formulas.py`` operation by operation, in the same
 order, so both give the same floating-point numbers; change one and change the other.
 """
@@ -12,12 +14,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.compute import LARGEST_AMOUNT, typed_number
 from generator.formulas import Node, evaluate, parse
-from generator.load.models import Calculator, CalculatorInput, CalculatorItem
+from generator.load.models import Calculator, CalculatorInput, CalculatorItem, Scenario
 
 
 class InputError(ValueError):
@@ -130,11 +133,14 @@ def figure(field: CalculatorInput, text: str) -> float:
     return value
 
 
-def break_even(calculator: Calculator, values: dict[str, float]) -> BreakEven:
-    """The whole model for one set of figures; pure. Raises OutOfRange when an amount, or the return, is beyond ``LARGEST_AMOUNT``."""
+def break_even(calculator: Calculator, values: dict[str, float], scenario: Scenario | None = None) -> BreakEven:
+    """The whole model for one set of figures, in ``scenario`` when one is given; pure.
+
+    Raises OutOfRange when an amount (after the scenario's factor), or the return, is beyond ``LARGEST_AMOUNT``.
+    """
     horizon = calculator.horizon_months
-    costs = [(item, _amount(calculator, "costs", index, values)) for index, item in enumerate(calculator.costs)]
-    benefits = [(item, _amount(calculator, "benefits", index, values)) for index, item in enumerate(calculator.benefits)]
+    costs = [(item, _amount(calculator, "costs", index, values, scenario)) for index, item in enumerate(calculator.costs)]
+    benefits = [(item, _amount(calculator, "benefits", index, values, scenario)) for index, item in enumerate(calculator.benefits)]
     monthly: list[float] = []
     paid = [_month_total(costs, month) for month in range(horizon + 1)]
     gained = [_month_total(benefits, month) for month in range(horizon + 1)]
@@ -146,27 +152,28 @@ def break_even(calculator: Calculator, values: dict[str, float]) -> BreakEven:
     roi_percent = None if total_costs == 0 else 100 * monthly[-1] / total_costs
     if roi_percent is not None and not abs(roi_percent) <= LARGEST_AMOUNT:
         raise OutOfRange(
-            f"Out of range: with these figures the return on what is spent comes to more than {LARGEST_AMOUNT:,.0f}%, too large to show: "
+            f"Out of range: with these figures{_in(scenario)} the return on what is spent comes to more than {LARGEST_AMOUNT:,.0f}%, too large to show: "
             "the costs are tiny beside the net; use figures that give larger costs."
         )
     return BreakEven(
         inputs=dict(values),
-        monthly=[_tidy(value) for value in monthly],
-        paid=[_tidy(value) for value in paid],
-        gained=[_tidy(value) for value in gained],
-        break_even_month=_break_even_month(monthly),
-        net_at_horizon=_tidy(monthly[-1]),
-        roi_percent=None if roi_percent is None else _tidy(roi_percent),
-        total_costs=_tidy(total_costs),
-        cost_amounts=[_tidy(amount) for _, amount in costs],
-        benefit_amounts=[_tidy(amount) for _, amount in benefits],
+        monthly=[tidy(value) for value in monthly],
+        paid=[tidy(value) for value in paid],
+        gained=[tidy(value) for value in gained],
+        break_even_month=first_crossing(monthly),
+        net_at_horizon=tidy(monthly[-1]),
+        roi_percent=None if roi_percent is None else tidy(roi_percent),
+        total_costs=tidy(total_costs),
+        cost_amounts=[tidy(amount) for _, amount in costs],
+        benefit_amounts=[tidy(amount) for _, amount in benefits],
     )
 
 
-def _amount(calculator: Calculator, side: str, index: int, values: dict[str, float]) -> float:
-    """One cost's or benefit's amount; raises OutOfRange, naming it, when it is no number or beyond ``LARGEST_AMOUNT``."""
+def _amount(calculator: Calculator, side: str, index: int, values: dict[str, float], scenario: Scenario | None) -> float:
+    """One cost's or benefit's amount, times the scenario's factor; raises OutOfRange, naming it, when it is no number or beyond ``LARGEST_AMOUNT``."""
     item: CalculatorItem = getattr(calculator, side)[index]
-    amount = evaluate(compiled(item.formula, input_ids(calculator)), values)
+    factor = 1.0 if scenario is None else getattr(scenario, side)
+    amount = evaluate(compiled(item.formula, input_ids(calculator)), values) * factor
     if abs(amount) <= LARGEST_AMOUNT:
         return amount
     outcome = (
@@ -174,7 +181,11 @@ def _amount(calculator: Calculator, side: str, index: int, values: dict[str, flo
         if math.isnan(amount)
         else f"comes to more than {LARGEST_AMOUNT:,.0f}, beyond what the calculator works with"
     )
-    raise OutOfRange(f"Out of range: with these figures the {side[:-1]} `{item.label}` {outcome}; use smaller figures.", side, index)
+    raise OutOfRange(f"Out of range: with these figures{_in(scenario)} the {side[:-1]} `{item.label}` {outcome}; use smaller figures.", side, index)
+
+
+def _in(scenario: Scenario | None) -> str:
+    return "" if scenario is None else f", in the scenario `{scenario.label}`,"
 
 
 def _month_total(items: list[tuple[CalculatorItem, float]], month: int) -> float:
@@ -193,16 +204,18 @@ def _share(item: CalculatorItem, month: int) -> float:
     return min(1.0, month / item.ramp_months) if item.ramp_months else 1.0
 
 
-def _break_even_month(monthly: list[float]) -> float | None:
+def first_crossing(monthly: Sequence[float]) -> float | None:
+    """The break-even month on a cumulative net: 0 when it starts at or above 0, else the first month at or
+    above 0, interpolated from the month before; None when it stays below 0."""
     if monthly[0] >= 0:
         return 0.0
     for month in range(1, len(monthly)):
         if monthly[month] >= 0:
             before = monthly[month - 1]
-            return _tidy((month - 1) + (-before) / (monthly[month] - before))
+            return tidy((month - 1) + (-before) / (monthly[month] - before))
     return None
 
 
-def _tidy(value: float) -> float:
+def tidy(value: float) -> float:
     """-0.0 becomes 0.0, so no surface ever shows "-0"."""
     return value + 0.0

@@ -35,6 +35,21 @@ and exact alike as a Python integer and as a JavaScript number."""
 Figure = Annotated[float, Field(ge=-LARGEST_FIGURE, le=LARGEST_FIGURE, allow_inf_nan=False)]
 """A number written in content: finite and within ``LARGEST_FIGURE`` of zero."""
 
+LARGEST_FACTOR = 100
+"""The largest factor a scenario may multiply benefits or costs by: a hundred times the expected case is already
+no scenario anyone would present, and the amounts it makes still meet the engines' bound (``LARGEST_AMOUNT``)
+or are reported out of range."""
+
+LARGEST_SCENARIOS = 8
+"""The most scenarios a calculator may list: the page draws a band and a table row for each, and eight is more
+than any buyer compares side by side."""
+
+DiscountRate = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+"""A yearly discount rate in percent, 0 to 100: a rate above 100 % a year values next year's money at less than half."""
+
+DEFAULT_DISCOUNT_RATE = 8.0
+"""The yearly rate present value is worked out at when neither the calculator nor ``site.yml`` sets one."""
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """Plain text, not empty."""
 
@@ -212,6 +227,9 @@ class Site(ContentModel):
         examples=[{"email": "hello@example.com", "links": [{"label": "Privacy policy", "url": "https://example.com/privacy"}]}],
         description="the contact details and links every page shows at its foot",
     )
+    discount_rate: DiscountRate | None = Field(
+        default=None, examples=[8], description="the yearly rate, in percent, at which calculators work out present value, unless a calculator sets its own; 8 when absent"
+    )
 
 
 class Action(ContentModel):
@@ -332,6 +350,12 @@ Formula = Annotated[Text, BeforeValidator(_formula_text)]
 InputUnit = Literal["money", "number", "percent", "hours", "months"]
 
 
+class Evidence(ContentModel):
+    """Where an input's figure comes from: the reasons of the calculator's offering whose metric counts the same thing."""
+
+    unit: Text = Field(examples=["late orders"], description="a metric unit, written exactly as in the reasons, e.g. late orders")
+
+
 class CalculatorInput(ContentModel):
     id: InputId = Field(examples=["hours_per_week"], description="the name formulas use, lowercase with underscores, e.g. hours_per_week")
     label: Text = Field(examples=["Hours spent on it each week"], description="the question the prospect answers, e.g. Hours spent on it each week")
@@ -341,6 +365,9 @@ class CalculatorInput(ContentModel):
     max: Figure = Field(examples=[200], description="the largest value allowed, e.g. 200")
     step: Figure | None = Field(default=None, gt=0, examples=[1], description="the step of the input's arrows, e.g. 1")
     help: Text | None = Field(default=None, examples=["Count everyone who does it, managers too."], description="a sentence that helps the prospect find the figure")
+    evidence: Evidence | None = Field(
+        default=None, examples=[{"unit": "late orders"}], description="the metric unit of the reasons that show what customers achieved for this figure, e.g. {unit: late orders}"
+    )
 
     @model_validator(mode="after")
     def _default_in_range(self) -> CalculatorInput:
@@ -380,6 +407,25 @@ class CalculatorItem(ContentModel):
         return str(getattr(self, self.timing))
 
 
+Factor = Annotated[float, Field(ge=0, le=LARGEST_FACTOR, allow_inf_nan=False)]
+"""What a scenario multiplies every benefit or every cost amount by: 0 to ``LARGEST_FACTOR``."""
+
+
+class Scenario(ContentModel):
+    id: Slug = Field(examples=["conservative"], description="a short id, lowercase with hyphens, e.g. conservative")
+    label: Text = Field(examples=["Cautious"], description="the scenario's name as the prospect reads it, e.g. Cautious")
+    benefits: Factor = Field(examples=[0.6], description="what every benefit amount is multiplied by, e.g. 0.6 for six tenths of the expected gains")
+    costs: Factor = Field(examples=[1.0], description="what every cost amount is multiplied by, e.g. 1.0 for the costs as they are")
+
+
+DEFAULT_SCENARIOS = (
+    Scenario(id="conservative", label="Conservative", benefits=0.6, costs=1.0),
+    Scenario(id="expected", label="Expected", benefits=1.0, costs=1.0),
+    Scenario(id="ambitious", label="Ambitious", benefits=1.4, costs=1.0),
+)
+"""The scenarios of a calculator that lists none: six tenths of the benefits, as expected, and four tenths more."""
+
+
 class Calculator(ContentModel):
     title: Text = Field(examples=["When does the planner pay for itself?"], description="the page title, e.g. When do scanners pay for themselves?")
     offering: Reference = Field(examples=["stock-planner"], description="the id of the offering it is about")
@@ -400,6 +446,15 @@ class Calculator(ContentModel):
         min_length=1,
         examples=[[{"label": "Time saved, at 25 an hour", "monthly": "hours_per_week * 4 * 25", "ramp_months": 3}]],
         description="what the prospect gains: label and once, monthly or yearly",
+    )
+    scenarios: list[Scenario] | None = Field(
+        default=None,
+        max_length=LARGEST_SCENARIOS,
+        examples=[[{"id": "conservative", "label": "Cautious", "benefits": 0.6, "costs": 1.0}, {"id": "expected", "label": "Expected", "benefits": 1.0, "costs": 1.0}]],
+        description="the cases shown beside the expected one, each an id, label and benefits and costs factors; absent: Conservative (0.6), Expected and Ambitious (1.4); [] for none",
+    )
+    discount_rate: DiscountRate | None = Field(
+        default=None, examples=[8], description="the yearly rate, in percent, at which present value is worked out; the site's, or 8, when absent"
     )
 
     @model_validator(mode="after")
