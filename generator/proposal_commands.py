@@ -162,6 +162,7 @@ def proposal(
     With --from, a pack for each row of a list of prospects (CSV or .xlsx) with the columns prospect, the calculator's
     input ids, owner, owner_email, owner_phone, industry, size and start, in any case; other columns are ignored."""
     from generator.compute.breakeven import InputError, figures, input_ids
+    from generator.compute.outlook import discount_rate_of, outlook
 
     project = Project.discover(content_folder)
     content, _ = checked_content(project)
@@ -185,8 +186,10 @@ def proposal(
     problems = [f"--{key.replace('_', '-')} {why}" for key, why in wrong.items()]
     values: dict[str, float] = {}
     if calculator is not None:
+        model = content.calculators[calculator].model
         try:
-            values = figures(content.calculators[calculator].model, dict(settings))
+            values = figures(model, dict(settings))
+            outlook(model, values, discount_rate_of(model, content.site.model))
         except InputError as error:
             problems.append(str(error))
     if problems:
@@ -197,9 +200,11 @@ def proposal(
 def _pack_page(sheets: Sheets, renderer: ProposalRenderer, offering_id: str, calculator_id: str | None) -> Prepare:
     """A row checked as a single pack's options are (each detail, the start against the plan, the figures as ``decide
     calc`` checks them), every bad cell of it reported at once."""
-    from generator.compute.breakeven import OutOfRange, break_even, read_figures
+    from generator.compute.breakeven import OutOfRange, read_figures
+    from generator.compute.outlook import discount_rate_of, outlook
 
     calculator = sheets.content.calculators[calculator_id].model if calculator_id else None
+    discount_rate = discount_rate_of(calculator, sheets.renderer.site) if calculator else 0.0
 
     def prepare(row: ProspectRow) -> Page:
         details, wrong = read_details(sheets.content, offering_id, {key: text for key, text in row.details.items() if key in READERS})
@@ -210,7 +215,7 @@ def _pack_page(sheets: Sheets, renderer: ProposalRenderer, offering_id: str, cal
             problems |= {key: f"{key} {why}" for key, why in wrong_figures.items()}
             if not problems:
                 try:
-                    break_even(calculator, values)
+                    outlook(calculator, values, discount_rate)
                 except OutOfRange as error:
                     raise BadCell(str(error)) from None
         if problems:

@@ -128,6 +128,14 @@ def test_the_summary_shows_what_decide_calc_gives_for_the_same_figures(scan_pack
     assert f"Break-even after {formatter.months(result['break_even_month'])} months" in summary
     assert f"Net after 36 months {formatter.money(result['net_at_horizon'])}" in summary
     assert f"Return on what you spend {formatter.percent(result['roi_percent'])}" in summary
+    assert f"Present value at 8% a year {formatter.money(result['npv'])}" in summary
+    waiting = next(waiting["cost"] for waiting in result["waiting"] if waiting["months"] == 1)
+    assert f"Each month you wait costs about {formatter.money(waiting)}." in summary
+    assert f"break-even comes after {formatter.months(result['discounted_break_even_month'])} months" in summary
+    for scenario in result["scenarios"]:
+        row = f"{scenario['label']} after {formatter.months(scenario['break_even_month'])} months {formatter.money(scenario['net_at_horizon'])} {formatter.percent(scenario['roi_percent'])}"
+        assert row in summary
+    assert len(result["scenarios"]) == 3
     assert "Your contact: Jane Smith, jane.smith@fernhollow.example, +44 (0)7700 900 123" in summary
 
 

@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.compute import catalog
-from generator.compute.breakeven import break_even
+from generator.compute.outlook import discount_rate_of, outlook
 from generator.compute.proposal import mistakes_that_matter, reasons_like
 from generator.diagnostics import DecideError
 from generator.load import Content
@@ -116,10 +116,10 @@ class ProposalRenderer(WorksheetRenderer):
         next_action = self.pages.action(offering.action)
         mistakes = catalog.mistakes_about_offering(self.content, offering_id)
         title = f"{offering.name}: a proposal"
-        calculator = result = break_even_part = plan_part = None
+        calculator = view = break_even_part = plan_part = None
         if request.calculator_id is not None:
             calculator = self.content.calculators[request.calculator_id].model
-            result = break_even(calculator, request.values)
+            view = outlook(calculator, request.values, discount_rate_of(calculator, self.site))
             break_even_part = Markup(self.break_even(request.calculator_id, prospect, request.values).html)
         if offering.implementation:
             plan_part = Markup(self.plan(offering_id, prospect, request.start).html)
@@ -134,7 +134,7 @@ class ProposalRenderer(WorksheetRenderer):
             on_site=False,
             offering=offering,
             calculator=calculator,
-            result=result,
+            outlook=view,
             reasons=reasons_like(catalog.reasons_proving(self.reasons, offering_id), request.industry, request.size),
             key_mistakes=mistakes_that_matter(mistakes, offering_id, offering),
             mistakes=mistakes,
