@@ -331,3 +331,41 @@ def test_a_batch_run_again_with_skip_existing_writes_only_the_packs_missing(crm_
     assert "Wrote 1 proposal" in run.err and "skipped 2 already there" in run.err
     assert {path.name: path.stat().st_mtime_ns for path in out.iterdir() if path.name in written} == written
     assert "Tom Reed" in pages_text(out / "Globex.pdf")[0]
+
+
+def test_a_workbook_export_with_a_date_cell_and_odd_headers_becomes_packs(decide, tmp_path: Path):
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append([" PROSPECT ", "Pickers", "owner", "Industry", "START", "Deal Stage"])
+    sheet.append(["Umbrella plc", 30, "Sam Lee", "Food distribution", datetime(2027, 4, 5, 9, 30), "Proposal"])
+    workbook.save(tmp_path / "export.xlsx")
+    out = tmp_path / "packs"
+    run = decide("proposal", "scan-to-ship", "--from", str(tmp_path / "export.xlsx"), "--out-dir", str(out), "--jobs", "1")
+    assert run.status == 0, run.err
+    assert "Deal Stage" in run.err
+    text = pages_text(out / "Umbrella-plc.pdf")
+    assert "Prepared by Sam Lee" in text[0]
+    assert "Starting on 5 April 2027" in " ".join(text)
+
+
+def test_a_pack_needs_a_prospect_and_a_file_to_write(decide, tmp_path: Path):
+    run = decide("proposal", "scan-to-ship", "-o", str(tmp_path / "pack.pdf"))
+    assert run.status == 2 and "Say who the pack is for with --prospect" in run.err
+    run = decide("proposal", "scan-to-ship", "--prospect", "Acme Ltd")
+    assert run.status == 2 and "Say where to write the pack with -o FILE.pdf" in run.err
+    run = decide("proposal", "scan-to-ship", "--prospect", "Acme Ltd", "--from", str(tmp_path / "x.csv"), "--out-dir", str(tmp_path))
+    assert run.status == 2 and "--prospect cannot be used with --from" in run.err
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_template_mistake_in_a_worksheet_part_is_named_and_nothing_is_written(decide, project: Path):
+    template = project / "templates" / "worksheets" / "plan.html.j2"
+    template.write_text(template.read_text().replace("{{ offering.summary }}", "{{ offering.no_such_field }}"))
+    run = decide("proposal", "care-plan", "--prospect", "Acme Ltd", "-o", "pack.html", cwd=project)
+    assert run.status == 1
+    assert "templates/worksheets/plan.html.j2:8:" in run.err and "no_such_field" in run.err
+    assert not (project / "pack.html").exists()

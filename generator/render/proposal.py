@@ -22,7 +22,6 @@ from markupsafe import Markup
 from generator.compute import catalog
 from generator.compute.outlook import discount_rate_of, outlook
 from generator.compute.proposal import mistakes_that_matter, reasons_like
-from generator.diagnostics import DecideError
 from generator.load import Content
 from generator.render.templating import NextAction, PageRenderer, root_of
 from generator.render.worksheets import Prospect, Worksheet, WorksheetRenderer, link_text, path_of
@@ -86,8 +85,9 @@ class _SheetPages(PageRenderer):
             next(whole, None)
             whole.close()
             return self.environment.concat(worksheet.blocks[SHEET_BLOCK](state))  # type: ignore[attr-defined]
-        except jinja2.TemplateError as error:
-            raise DecideError(f"templates/{template}: {error.message}; the pack takes its `{SHEET_BLOCK}` block as it is") from None
+        except jinja2.TemplateError:
+            super().render(template, page, next_action, **context)  # the same mistake is in the whole worksheet: told as every template mistake is
+            raise
 
     def document(self, template: str, page: str, next_action: NextAction, **context: object) -> str:
         """A whole document, as every page is rendered."""
