@@ -21,6 +21,7 @@ from generator.compute.catalog import MistakeEntry, OptionLink, ReasonEntry, mis
 from generator.compute.proposal import mistakes_that_matter, reasons_like, size_number
 from generator.load.models import Customer, Metric, Mistake, Offering, Reason
 from generator.render.markup import Formatter
+from generator.render.proposal import Contact
 from tests.conftest import EXAMPLE_CONTENT, copy_project
 
 OWNER = ("--owner", "Jane Smith", "--owner-email", "jane.smith@fernhollow.example", "--owner-phone", "+44 (0)7700 900 123")
@@ -107,10 +108,11 @@ def test_a_pack_has_its_title_author_subject_fonts_and_working_links(scan_pack: 
     assert reader.metadata.title == "Scan-to-Ship: a proposal for Acme Ltd"
     assert reader.metadata.author == "Fernhollow Systems"
     assert reader.metadata.subject.startswith("Why Scan-to-Ship for Acme Ltd")
-    fonts = [page["/Resources"]["/Font"][name].get_object() for page in reader.pages for name in page["/Resources"].get("/Font", {})]
-    assert fonts and all("/FontFile2" in font["/DescendantFonts"][0].get_object()["/FontDescriptor"] or "/FontFile3" in font["/DescendantFonts"][0].get_object()["/FontDescriptor"] for font in fonts)
+    fonts = [font.get_object() for page in reader.pages for font in page["/Resources"].get("/Font", {}).values()]
+    descriptors = [font["/DescendantFonts"][0].get_object()["/FontDescriptor"] for font in fonts]
+    assert descriptors and all("/FontFile2" in descriptor or "/FontFile3" in descriptor for descriptor in descriptors), "every font is embedded"
     action = example_content.actions[example_content.offerings["scan-to-ship"].model.action].model
-    assert link_targets(scan_pack) == {"mailto:jane.smith@fernhollow.example", "tel:+4407700900123", action.url}
+    assert link_targets(scan_pack) == {"mailto:jane.smith@fernhollow.example", "tel:+447700900123", action.url}
 
 
 def test_the_cover_names_the_offering_the_prospect_the_date_and_the_owner(scan_pack: Path):
@@ -219,6 +221,11 @@ def entry(industry: str | None, size: str | None = None, metric: bool = False, n
     customer = Customer(industry=industry, size=size) if industry else None
     reason = Reason(result=name or "A result.", offerings=["x"], customer=customer, metric=Metric(value=1, unit="hours") if metric else None)
     return ReasonEntry(name, reason, ())
+
+
+@pytest.mark.parametrize(("phone", "link"), [("+44 (0)7700 900 123", "tel:+447700900123"), ("01423 496021", "tel:01423496021"), ("+1 (212) 555-0100", "tel:+12125550100"), (None, None)])
+def test_a_phone_number_becomes_the_link_a_phone_dials(phone, link):
+    assert Contact("Jane", phone=phone).tel == link
 
 
 @pytest.mark.parametrize(("size", "number"), [("250 staff", 250), ("1,200 staff", 1200), ("12.5m turnover", 12.5), ("about 40", None), ("", None), (None, None)])

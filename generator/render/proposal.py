@@ -46,11 +46,13 @@ class Contact:
 
     @property
     def tel(self) -> str | None:
-        """``tel:+441423496021``: the number's digits, with its leading ``+``, which is all a phone needs to dial it."""
-        digits = re.sub(r"[^0-9]", "", self.phone or "")
-        if not digits:
-            return None
-        return f"tel:{'+' if (self.phone or '').lstrip().startswith('+') else ''}{digits}"
+        """``tel:+441423496021``: the number's digits, with its leading ``+``, which is all a phone needs to dial it. In
+        an international number a ``(0)`` is the trunk prefix dialled only from inside the country, so it is left out:
+        ``+44 (0)7700 900123`` is dialled ``+447700900123``."""
+        number = (self.phone or "").strip()
+        international = number.startswith("+")
+        digits = re.sub(r"[^0-9]", "", number.replace("(0)", "") if international else number)
+        return f"tel:{'+' if international else ''}{digits}" if digits else None
 
 
 @dataclass(frozen=True)
