@@ -186,7 +186,7 @@ def read_prospects(path: Path, inputs: Iterable[str], strict_columns: bool = Fal
     sheet = _workbook_sheet(path, _contents(path)) if in_workbook else _csv_sheet(path, _contents(path))
     header = next(sheet.rows, None)
     if header is None or not any(cell.strip() for cell in header[1]):
-        raise DecideError(f"{path} is empty: its first {sheet.line} must name the columns, `{PROSPECT_COLUMN}` and the figures, e.g. {PROSPECT_COLUMN},{','.join(inputs[:2])}.")
+        raise DecideError(f"{path} is empty: its first {sheet.line} must name the columns, `{PROSPECT_COLUMN}` and the figures, e.g. {','.join([PROSPECT_COLUMN, *inputs[:2]])}.")
     columns = _header(path, header[1], inputs, strict_columns)
     found: list[ProspectRow] = []
     problems: list[RowProblem] = []
@@ -449,11 +449,11 @@ def _header(path: Path, header: list[str], inputs: list[str], strict: bool) -> _
         raise DecideError(f"{path} names the column {', '.join(f'`{name}`' for name in repeated)} more than once; keep one of each.")
     unknown = [cell.strip() for cell, name in zip(header, names, strict=True) if name and name not in known]
     if unknown and strict:
-        hints = "".join(did_you_mean(column_name(name), inputs) for name in unknown)
+        hints = "".join(did_you_mean(column_name(name), [*inputs, *DETAIL_COLUMNS]) for name in unknown)
+        figures = f"the calculator's inputs ({', '.join(inputs)}), " if inputs else ""
         raise DecideError(
-            f"{path} has {'a column' if len(unknown) == 1 else 'columns'} the calculator has no input for: "
-            f"{', '.join(f'`{name}`' for name in unknown)}.{hints} The columns are `{PROSPECT_COLUMN}`, any of: {', '.join(inputs)}, "
-            f"and any of: {', '.join(DETAIL_COLUMNS)}; without --strict-columns, the others are ignored."
+            f"{path} has {'a column' if len(unknown) == 1 else 'columns'} this batch does not use: {', '.join(f'`{name}`' for name in unknown)}.{hints} "
+            f"The columns are `{PROSPECT_COLUMN}`, {figures}and {', '.join(DETAIL_COLUMNS)}; without --strict-columns, the others are ignored."
         )
     return _Header(
         {number: name for number, name in enumerate(names, start=1) if name in known}, frozenset(number for number, name in enumerate(names, start=1) if name), unknown
