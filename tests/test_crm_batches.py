@@ -180,10 +180,10 @@ def test_a_start_that_is_not_a_date_is_a_bad_cell(tmp_path: Path):
 
 def test_an_ignored_column_close_to_an_input_says_which_it_may_mean(tmp_path: Path):
     path = tmp_path / "list.csv"
-    path.write_text("Prospect,Pikers,Deal Stage\nAcme,12,won\n", encoding="utf-8")
+    path.write_text('Prospect,Pikers,Deal\x1b[2J Stage,Owner\nAcme,12,won,"Jane\nDoe"\n', encoding="utf-8")
     found = read_prospects(path, INPUTS)
-    assert found.rows[0].figures == {}
-    assert found.ignored_note("worksheet") == "Ignored columns not used by this worksheet: `Pikers`, `Deal Stage`. Did you mean `pickers`?"
+    assert (found.rows[0].figures, found.rows[0].details) == ({}, {"owner": "Jane Doe"})
+    assert found.ignored_note("worksheet") == "Ignored columns not used by this worksheet: `Pikers`, `Deal [2J Stage`. Did you mean `pickers`?", "no terminal escape code is echoed"
 
 
 def test_a_far_away_cell_in_a_tiny_workbook_is_read_without_a_grid_of_every_cell(tmp_path: Path):
