@@ -152,19 +152,43 @@ def _break_even_page(sheets: Sheets, calculator_id: str, calculator: Calculator)
 @click.argument("offering_id")
 @prospect_option
 @click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD", help="When the first step starts; the steps' dates follow. Without it, weeks count from 1.")
+@batch_options({"prospect": "--prospect", "start": "--start", "output": "-o"})
 @common_options
-def plan_command(offering_id: str, prospect: str | None, start: datetime | None, output: Path | None, paper: Paper | None, on: datetime | None, content_folder: Path | None) -> None:
-    """An implementation plan for OFFERING_ID (a file in content/offerings/): steps, owners, weeks and dates."""
-    path = _output(output)
+def plan_command(
+    offering_id: str, prospect: str | None, start: datetime | None, batch: BatchOptions | None, output: Path | None, paper: Paper | None, on: datetime | None, content_folder: Path | None
+) -> None:
+    """An implementation plan for OFFERING_ID (a file in content/offerings/): steps, owners, weeks and dates; for a list, each row's `start`."""
+    path = _output(output) if batch is None else None
     sheets = _sheets(content_folder, paper, on)
     offering = named(sheets.content.offerings, "offering", offering_id).model
     if not offering.implementation:
         raise DecideError(f"The offering `{offering_id}` has no `implementation` steps, so there is no plan to write; add them to content/offerings/{offering_id}.yml.")
+    if batch is not None:
+        run_batch(batch, [], _plan_page(sheets, offering_id), sheets.paper, sheets.locale)
+        return
+    assert path is not None
     try:
         plan = sheets.renderer.plan(offering_id, _prospect(prospect, sheets.on), start.date() if start else None)
     except OverflowError:
         raise DecideError(f"Starting on {start:%Y-%m-%d}, the plan would end after the year 9999; give an earlier --start.") from None
     sheets.write(plan, path)
+
+
+def _plan_page(sheets: Sheets, offering_id: str) -> Callable[[ProspectRow], Page]:
+    """A row's `start` checked: a date, from which the last step still ends by the year 9999."""
+    from generator.compute.plan import schedule
+
+    steps = sheets.content.offerings[offering_id].model.implementation
+
+    def prepare(row: ProspectRow) -> Page:
+        start = row.start()
+        try:
+            schedule(steps, start)
+        except OverflowError:
+            raise BadCell(f"starting on {start}, the plan would end after the year 9999; give an earlier start", "start") from None
+        return lambda: sheets.renderer.plan(offering_id, Prospect(row.prospect, sheets.on), start).html
+
+    return prepare
 
 
 @worksheet.command("assessment")

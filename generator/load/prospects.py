@@ -163,8 +163,13 @@ class ProspectList:
 
 def prospect_name(text: str) -> str | None:
     """A prospect's name as it will be printed: one line, spaces tidied; None when nothing is left or it is far too long."""
-    name = " ".join("".join(" " if unicodedata.category(character) in LINE_BREAKS else character for character in text).split())
+    name = one_line(text)
     return name if 0 < len(name) <= LONGEST_NAME else None
+
+
+def one_line(text: str) -> str:
+    """A cell's text on one line, spaces tidied: controls (a terminal's escape codes among them) and line breaks become spaces."""
+    return " ".join("".join(" " if unicodedata.category(character) in LINE_BREAKS else character for character in text).split())
 
 
 WORKBOOK_SUFFIXES = (".xlsx",)
@@ -186,7 +191,7 @@ def read_prospects(path: Path, inputs: Iterable[str], strict_columns: bool = Fal
     sheet = _workbook_sheet(path, _contents(path)) if in_workbook else _csv_sheet(path, _contents(path))
     header = next(sheet.rows, None)
     if header is None or not any(cell.strip() for cell in header[1]):
-        raise DecideError(f"{path} is empty: its first {sheet.line} must name the columns, `{PROSPECT_COLUMN}` and the figures, e.g. {PROSPECT_COLUMN},{','.join(inputs[:2])}.")
+        raise DecideError(f"{path} is empty: its first {sheet.line} must name the columns, `{PROSPECT_COLUMN}` and the figures, e.g. {','.join([PROSPECT_COLUMN, *inputs[:2]])}.")
     columns = _header(path, header[1], inputs, strict_columns)
     found: list[ProspectRow] = []
     problems: list[RowProblem] = []
@@ -447,13 +452,13 @@ def _header(path: Path, header: list[str], inputs: list[str], strict: bool) -> _
     repeated = sorted(name for name, count in Counter(names).items() if name in known and count > 1)
     if repeated:
         raise DecideError(f"{path} names the column {', '.join(f'`{name}`' for name in repeated)} more than once; keep one of each.")
-    unknown = [cell.strip() for cell, name in zip(header, names, strict=True) if name and name not in known]
+    unknown = [one_line(cell) for cell, name in zip(header, names, strict=True) if name and name not in known]
     if unknown and strict:
-        hints = "".join(did_you_mean(column_name(name), inputs) for name in unknown)
+        hints = "".join(did_you_mean(column_name(name), [*inputs, *DETAIL_COLUMNS]) for name in unknown)
+        figures = f"the calculator's inputs ({', '.join(inputs)}), " if inputs else ""
         raise DecideError(
-            f"{path} has {'a column' if len(unknown) == 1 else 'columns'} the calculator has no input for: "
-            f"{', '.join(f'`{name}`' for name in unknown)}.{hints} The columns are `{PROSPECT_COLUMN}`, any of: {', '.join(inputs)}, "
-            f"and any of: {', '.join(DETAIL_COLUMNS)}; without --strict-columns, the others are ignored."
+            f"{path} has {'a column' if len(unknown) == 1 else 'columns'} this batch does not use: {', '.join(f'`{name}`' for name in unknown)}.{hints} "
+            f"The columns are `{PROSPECT_COLUMN}`, {figures}and {', '.join(DETAIL_COLUMNS)}; without --strict-columns, the others are ignored."
         )
     return _Header(
         {number: name for number, name in enumerate(names, start=1) if name in known}, frozenset(number for number, name in enumerate(names, start=1) if name), unknown
@@ -472,5 +477,5 @@ def _row(line: int, header: _Header, cells: list[str], unnamed: str) -> tuple[Pr
         why = f"the name is longer than {LONGEST_NAME} characters" if values.get(PROSPECT_COLUMN) else "the prospect's name is empty"
         return None, RowProblem(line, why, at[PROSPECT_COLUMN], PROSPECT_COLUMN)
     figures = {name: value for name, value in values.items() if name not in (PROSPECT_COLUMN, *DETAIL_COLUMNS) and value}
-    details = {name: value for name, value in values.items() if name in DETAIL_COLUMNS and value}
+    details = {name: one_line(value) for name, value in values.items() if name in DETAIL_COLUMNS and value}
     return ProspectRow(line, prospect, figures, details, at), None
