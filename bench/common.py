@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 PROJECT = Path(__file__).resolve().parent.parent
 EXAMPLE_CONTENT = PROJECT / "tests" / "example" / "content"
 """The pinned example company, the default content of every bench."""
@@ -81,3 +83,15 @@ def run_timed(command: Sequence[str], cwd: Path, what: str) -> Timed:
 def spread(values: Sequence[float], unit: str = "s") -> str:
     """Median first, the figure to quote; min and max show how noisy the machine was."""
     return f"median {statistics.median(values):.2f} {unit} (min {min(values):.2f}, max {max(values):.2f})"
+
+
+def rewrite_reason(path: Path, index: int, result: str) -> str:
+    """Gives the reason at ``index`` of a reasons file a new ``result``, as a marketer's save would; returns the old one.
+
+    The file is written out again whole (its other entries' values unchanged): what decide reads is the same
+    but for that one reason."""
+    reasons = yaml.safe_load(path.read_text(encoding="utf-8"))
+    old = reasons[index]["result"]
+    reasons[index]["result"] = result
+    path.write_text(yaml.safe_dump(reasons, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
+    return str(old)
