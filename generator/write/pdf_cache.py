@@ -44,7 +44,7 @@ CONFIG_LIST = ("fc-conflist",)
 LISTING_TIMEOUT = 30
 """Seconds fontconfig may take to list the fonts (a few milliseconds with its cache, a few seconds to rebuild it)."""
 
-ENTRY = re.compile(r"(?P<key>[0-9a-f]{64})\.(?P<checksum>[0-9a-f]{32})\.pdf")
+ENTRY = re.compile(r"(?P<key>[0-9a-f]{64})\.[0-9a-f]{32}\.pdf")
 
 
 def installed_software() -> dict[str, str]:
@@ -145,7 +145,7 @@ class DiskCache:
             data = (self.folder / name).read_bytes()
         except OSError:
             return None
-        if _checksum(data) == ENTRY.fullmatch(name)["checksum"] and is_whole_pdf(data):  # type: ignore[index]
+        if f"{key}.{_checksum(data)}.pdf" == name and is_whole_pdf(data):
             return data
         self._remove(name)
         del self.entries[key]
