@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator.write.pdf import pdfs_of
-from generator.write.pdf_cache import ENTRY, installed_software, is_whole_pdf, pdf_key, system_fonts, typesetting
+from generator.write.pdf_cache import ENTRY, DiskCache, installed_software, is_whole_pdf, pdf_key, system_fonts, typesetting
 
 WORKSHEETS = 8
 """The example's blank worksheets: the assessment, two break-even worksheets and five plans."""
@@ -145,7 +145,8 @@ def test_every_version_and_the_fonts_are_part_of_the_key(pages: list[str], tmp_p
     assert len(keys) == 6
 
 
-def test_an_unknown_version_keeps_nothing_on_disk(pages: list[str], tmp_path: Path) -> None:
+def test_a_library_whose_version_cannot_be_asked_makes_the_typesetting_unknown() -> None:
+    """And an unknown typesetting keeps nothing on disk (``pdfs_of``): a PDF is reused only when all that made it is known."""
     assert typesetting({**installed_software(), "pango": "unknown"}) is None
 
 
@@ -171,3 +172,13 @@ def test_the_example_site_s_pdfs_are_the_cache_s(example_site: Path) -> None:
 
 def _text_of(pdf: Path) -> bytes:
     return "".join(page.extract_text() for page in PdfReader(pdf).pages).encode("utf-8")
+
+
+def test_an_entry_removed_by_another_build_is_made_again_not_an_error(pages: list[str], tmp_path: Path) -> None:
+    first = pdfs_of(pages, "a4", 1, tmp_path)
+    listed_before = DiskCache(tmp_path)
+    DiskCache(tmp_path).keep_only([], time.time() + 60)
+    assert os.listdir(tmp_path) == []
+    assert all(listed_before.get(key) is None for key in list(listed_before.entries))
+    assert pdfs_of(pages, "a4", 1, tmp_path) == first
+    assert len(os.listdir(tmp_path)) == len(pages)
