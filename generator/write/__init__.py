@@ -12,6 +12,7 @@ from generator.render import DocsTree
 from generator.write.config import DOCS, OVERRIDES, SITE, engine_config, write_config
 from generator.write.engines import ENGINES
 from generator.write.pdf import worksheet_files
+from generator.write.pdf_cache import FOLDER as PDF_CACHE
 from generator.write.swap import OLD_SUFFIX, failed_to, home_of, must_not_be_a_file, publish, recover, remove_scratch, running_build, scratch_folder, staging_prefix
 
 
@@ -19,11 +20,12 @@ def sync_tree(tree: DocsTree, project: Project, folder: Path, with_pdfs: bool = 
     """Makes ``folder`` hold exactly the tree (docs, overrides, config), writing only files that changed.
 
     Returns the paths that changed, relative to ``folder``: a preview rebuilds
-    only those, and a fresh folder gets everything.
+    only those, and a fresh folder gets everything. The PDFs an earlier build
+    made are reused from ``build/pdf-cache`` while their pages are unchanged.
     """
     wanted: dict[str, bytes] = {f"{DOCS}/{path}": text.encode("utf-8") for path, text in tree.pages.items()}
     wanted.update({f"{DOCS}/{path}": data for path, data in tree.assets.items()})
-    wanted.update({f"{DOCS}/{path}": data for path, data in worksheet_files(tree, with_pdfs).items()})
+    wanted.update({f"{DOCS}/{path}": data for path, data in worksheet_files(tree, with_pdfs, project.build / PDF_CACHE).items()})
     theme = project.templates / "theme"
     if theme.is_dir():
         wanted.update({f"{OVERRIDES}/{path.relative_to(theme).as_posix()}": path.read_bytes() for path in theme.rglob("*") if path.is_file()})

@@ -20,10 +20,12 @@ from collections import OrderedDict, deque
 from collections.abc import Generator, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import Literal
 
 from generator.diagnostics import DecideError
 from generator.render import DocsTree
+from generator.write.pdf_cache import DiskCache, installed_software, pdf_key, typesetting
 
 Paper = Literal["a4", "letter"]
 PAPERS: dict[str, str] = {"a4": "A4", "letter": "Letter"}
@@ -39,31 +41,60 @@ def paper_for(locale: str) -> Paper:
 
 
 KEPT = 256
-"""How many PDFs stay in memory, so that building again redoes only the worksheets whose page changed."""
+"""How many PDFs stay in memory besides those on disk: the preview's, made when asked, and a test run's many builds."""
 
-_made: OrderedDict[tuple[str, Paper], bytes] = OrderedDict()
+_made: OrderedDict[str, bytes] = OrderedDict()
 _made_lock = threading.Lock()
 
 
 def pdf_of(html: str, paper: Paper) -> bytes:
-    """The worksheet as PDF bytes, made once for each document and paper."""
-    key = (html, paper)
-    with _made_lock:
-        if key in _made:
-            _made.move_to_end(key)
-            return _made[key]
-    return _remember(key, _written(html, paper))
+    """The worksheet as PDF bytes, made once for each document, paper and typesetting while the command runs."""
+    key = _key(html, paper, typesetting(installed_software()))
+    return _remembered(key) or _remember(key, _written(html, paper))
 
 
-def pdfs_of(htmls: list[str], paper: Paper, jobs: int) -> list[bytes]:
-    """Many worksheets' PDFs, in order: those made before from memory, the others ``jobs`` at a time."""
-    with _made_lock:
-        known = {html: _made[(html, paper)] for html in htmls if (html, paper) in _made}
-    missing = [html for html in dict.fromkeys(htmls) if html not in known]
-    made = (_written(html, paper) for html in missing) if jobs == 1 else pdfs_in_turn(missing, paper, jobs)
-    for html, pdf in zip(missing, made, strict=True):
-        known[html] = _remember((html, paper), pdf)
-    return [known[html] for html in htmls]
+def pdfs_of(htmls: list[str], paper: Paper, jobs: int, kept_in: Path | None = None) -> list[bytes]:
+    """Many worksheets' PDFs, in order: those made before reused, the others made ``jobs`` at a time.
+
+    With ``kept_in`` (``build/pdf-cache``) the PDFs are also kept on disk for the next build, which reuses them while
+    nothing that decides their bytes changed; the folder then keeps just these (see ``pdf_cache``).
+    """
+    began = time.time()
+    setting = typesetting(installed_software())
+    keys = [_key(html, paper, setting) for html in htmls]
+    disk = DiskCache(kept_in) if kept_in is not None and setting is not None else None
+    known = {key: pdf for key in dict.fromkeys(keys) if (pdf := _reused(key, disk)) is not None}
+    missing = {key: html for key, html in zip(keys, htmls, strict=True) if key not in known}
+    for key, pdf in zip(missing, _made_from(list(missing.values()), paper, jobs), strict=True):
+        known[key] = _remember(key, pdf)
+        if disk is not None:
+            disk.put(key, pdf)
+    if disk is not None:
+        disk.keep_only(keys, began)
+    return [known[key] for key in keys]
+
+
+UNKNOWN_TYPESETTING = "unknown"
+"""What keys the PDFs in memory when the fonts or a library's version cannot be known (none is then kept on disk)."""
+
+FEWEST_PER_WORKER = 4
+"""A worker takes about a second to start (it imports WeasyPrint and loads the fonts), what four PDFs take to lay out:
+fewer missing PDFs than that per processor are made here, by fewer workers or none."""
+
+
+def _reused(key: str, disk: DiskCache | None) -> bytes | None:
+    """A PDF made before: from disk, or from memory (and then put on disk for the next build)."""
+    pdf = disk.get(key) if disk is not None else None
+    if pdf is None:
+        pdf = _remembered(key)
+        if pdf is not None and disk is not None:
+            disk.put(key, pdf)
+    return pdf
+
+
+def _made_from(htmls: list[str], paper: Paper, jobs: int) -> Iterable[bytes]:
+    workers = min(jobs, len(htmls) // FEWEST_PER_WORKER)
+    return (_written(html, paper) for html in htmls) if workers <= 1 else pdfs_in_turn(htmls, paper, workers)
 
 
 PDFS_PER_WORKER = 250
@@ -120,7 +151,15 @@ def _end_with(command: int) -> None:
     os._exit(1)
 
 
-def _remember(key: tuple[str, Paper], pdf: bytes) -> bytes:
+def _remembered(key: str) -> bytes | None:
+    with _made_lock:
+        if key in _made:
+            _made.move_to_end(key)
+            return _made[key]
+    return None
+
+
+def _remember(key: str, pdf: bytes) -> bytes:
     with _made_lock:
         _made[key] = pdf
         while len(_made) > KEPT:
@@ -128,31 +167,57 @@ def _remember(key: tuple[str, Paper], pdf: bytes) -> bytes:
     return pdf
 
 
-_typesetting = threading.local()
-"""Per thread (one in a worker): WeasyPrint's font configuration and the paper stylesheets, made once. A configuration
-made for every PDF is what made a long batch grow by a third of a MB per PDF."""
+VARIANT = "pdf/ua-1"
+"""PDF/UA: tagged, so screen readers read the worksheet in order and its text stays selectable."""
+
+
+def _page_style(paper: Paper) -> str:
+    return f"@page {{ size: {PAPERS[paper]}; }}"
+
+
+def _key(html: str, paper: Paper, setting: str | None) -> str:
+    """The key of the PDF ``_written`` makes: the page, and all WeasyPrint is given besides (see ``pdf_cache``)."""
+    return pdf_key(html, f"{_page_style(paper)} {VARIANT}", setting or UNKNOWN_TYPESETTING)
+
+
+class _Typesetter:
+    """WeasyPrint's font configuration and the paper stylesheets, made once in each process (a worker, or the command
+    itself) and used for every PDF it makes, one at a time. A configuration made for every PDF is what made a long batch
+    grow by a third of a MB per PDF, and loading it takes longer than laying out a page."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.fonts: object = None
+        self.papers: dict[Paper, object] = {}
+
+    def written(self, html: str, paper: Paper) -> bytes:
+        from weasyprint import CSS, HTML
+        from weasyprint.text.fonts import FontConfiguration
+
+        with self.lock:
+            if self.fonts is None:
+                logging.getLogger("weasyprint").setLevel(logging.ERROR)
+                logging.getLogger("fontTools").setLevel(logging.ERROR)
+                self.fonts = FontConfiguration()
+            if paper not in self.papers:
+                self.papers[paper] = CSS(string=_page_style(paper), font_config=self.fonts)
+            document = HTML(string=html)
+            return document.write_pdf(stylesheets=[self.papers[paper]], font_config=self.fonts, pdf_variant=VARIANT)  # type: ignore[no-any-return]
+
+
+_typesetter = _Typesetter()
 
 
 def _written(html: str, paper: Paper) -> bytes:
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
-    if not hasattr(_typesetting, "fonts"):
-        logging.getLogger("weasyprint").setLevel(logging.ERROR)
-        logging.getLogger("fontTools").setLevel(logging.ERROR)
-        _typesetting.fonts = FontConfiguration()
-        _typesetting.papers = {}
-    if paper not in _typesetting.papers:
-        _typesetting.papers[paper] = CSS(string=f"@page {{ size: {PAPERS[paper]}; }}", font_config=_typesetting.fonts)
-    document = HTML(string=html)
-    return document.write_pdf(stylesheets=[_typesetting.papers[paper]], font_config=_typesetting.fonts, pdf_variant="pdf/ua-1")  # type: ignore[no-any-return]
+    return _typesetter.written(html, paper)
 
 
-def worksheet_files(tree: DocsTree, with_pdfs: bool = True) -> dict[str, bytes]:
-    """The site's blank worksheets, each as its page and (unless the preview makes them when asked) its PDF, on the paper the site's locale uses."""
+def worksheet_files(tree: DocsTree, with_pdfs: bool = True, kept_in: Path | None = None) -> dict[str, bytes]:
+    """The site's blank worksheets, each as its page and (unless the preview makes them when asked) its PDF, on the
+    paper the site's locale uses; PDFs kept in ``kept_in`` by an earlier build are reused."""
     files = {worksheet.path: worksheet.html.encode("utf-8") for worksheet in tree.worksheets}
     if with_pdfs:
-        pdfs = pdfs_of([worksheet.html for worksheet in tree.worksheets], paper_for(tree.locale), os.cpu_count() or 1)
+        pdfs = pdfs_of([worksheet.html for worksheet in tree.worksheets], paper_for(tree.locale), os.cpu_count() or 1, kept_in)
         files.update({worksheet.pdf_path: pdf for worksheet, pdf in zip(tree.worksheets, pdfs, strict=True)})
     return files
 
