@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.compute.breakeven import BreakEven, OutOfRange, break_even, first_crossing, tidy
-from generator.compute.catalog import reason_entries, reasons_proving
+from generator.compute.catalog import ReasonEntry, reason_entries, reasons_proving
 from generator.load import Content
 from generator.load.models import DEFAULT_DISCOUNT_RATE, DEFAULT_SCENARIOS, Calculator, CalculatorInput, Scenario, Site
 
@@ -242,7 +242,7 @@ def _net_with(calculator: Calculator, values: dict[str, float], field: Calculato
 def evidence_for(content: Content, calculator_id: str) -> dict[str, EvidenceRange]:
     """Per input id, what the calculator's offering's reasons with the input's ``evidence.unit`` show; inputs with none are absent."""
     calculator = content.calculators[calculator_id].model
-    proving = reasons_proving(reason_entries(content), calculator.offering)
+    proving = reasons_of(content, calculator)
     found: dict[str, EvidenceRange] = {}
     for field in calculator.inputs:
         if field.evidence is None:
@@ -252,6 +252,11 @@ def evidence_for(content: Content, calculator_id: str) -> dict[str, EvidenceRang
         if values:
             found[field.id] = EvidenceRange(field.evidence.unit, len(values), values[0], median(values), values[-1], tuple(anchor for anchor, _ in measured))
     return found
+
+
+def reasons_of(content: Content, calculator: Calculator) -> list[ReasonEntry]:
+    """The reasons that back a calculator's figures: those proving its offering, in the catalog's order, with their anchors."""
+    return reasons_proving(reason_entries(content), calculator.offering)
 
 
 def median(values: list[float]) -> float:
