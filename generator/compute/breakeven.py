@@ -156,7 +156,7 @@ def break_even(calculator: Calculator, values: dict[str, float], scenario: Scena
             "the costs are tiny beside the net; use figures that give larger costs."
         )
     return BreakEven(
-        inputs=dict(values),
+        inputs={name: tidy(value) for name, value in values.items()},
         monthly=[tidy(value) for value in monthly],
         paid=[tidy(value) for value in paid],
         gained=[tidy(value) for value in gained],
