@@ -46,8 +46,9 @@ MOST_MOVING = 3
 """How many inputs "what moves the result most" names."""
 
 ROOT_STEPS = 8
-"""Newton steps for the twelfth root: from the first guess, 1 + r / 1200, five reach the nearest float for every
-rate from 0 to 100; eight leave room, and a fixed count keeps the page's script step for step the same."""
+"""Newton steps for the twelfth root. From the first guess, 1 + (x - 1) / 12, six reach the last bit for every rate
+from 0 to 100; after that a step may swap between two neighbouring numbers, so the count is fixed (and the
+page's script takes exactly as many) rather than "until it stops changing"."""
 
 
 @dataclass(frozen=True)
@@ -192,8 +193,9 @@ def twelfth_root(x: float) -> float:
     """x ** (1 / 12) for x from 1 to 2, by Newton's method in additions, multiplications and divisions only.
 
     Those are exact to the last bit alike in Python and in every browser, where ``**`` and ``Math.pow`` may
-    differ in it; the result is within one unit in the last place of ``x ** (1 / 12)``. Each step:
-    p = y multiplied by y ten times over (y to the 11th), then y = (11 * y + x / p) / 12.
+    differ in it; the result is within one unit in the last place of ``x ** (1 / 12)``. Start with
+    y = 1 + (x - 1) / 12; then ``ROOT_STEPS`` times: p = y, multiplied by y ten times over (y to the 11th), and
+    y = (11 * y + x / p) / 12.
     """
     root = 1 + (x - 1) / 12
     for _ in range(ROOT_STEPS):
