@@ -106,12 +106,31 @@ def test_scenarios_in_the_json_of_decide_calc(decide, content: Path) -> None:
 
 
 def test_a_scenario_beyond_the_largest_amount_makes_the_figures_out_of_range_naming_it(decide, content: Path) -> None:
-    write_calculator(content, json.dumps({**SMALL, "benefits": [{"label": "Saving", "monthly": "saving * 1000000000000"}]}))
+    write_calculator(content, HUGE_SAVING)
     fine = decide("calc", "known", "--set", "saving=700", "--format", "json", cwd=content.parent)
     assert fine.status == 0, fine.err
     run = decide("calc", "known", "--set", "saving=800", cwd=content.parent)
     assert (run.status, run.out) == (1, "")
     assert "in the scenario `Ambitious`, the benefit `Saving` comes to more than 1,000,000,000,000,000" in run.err
+
+
+HUGE_SAVING = json.dumps({**SMALL, "benefits": [{"label": "Saving", "monthly": "saving * 1000000000000"}]})
+"""In range up to a saving of 714; at 800 only the Ambitious scenario (1.4 times the benefit) goes beyond the bound."""
+
+
+def test_a_worksheet_or_a_batch_row_out_of_range_in_a_scenario_is_refused_naming_it(decide, project: Path, tmp_path: Path) -> None:
+    write_calculator(project / "content", HUGE_SAVING)
+    sheet = tmp_path / "sheet.html"
+    run = decide("worksheet", "break-even", "known", "--prospect", "Acme", "--set", "saving=800", "-o", str(sheet), cwd=project)
+    assert run.status == 1 and not sheet.exists()
+    assert "in the scenario `Ambitious`, the benefit `Saving` comes to more than" in run.err
+    rows = tmp_path / "prospects.csv"
+    rows.write_text("prospect,saving\nAcme,700\nHuge,800\n", encoding="utf-8")
+    out = tmp_path / "out"
+    batch = decide("worksheet", "break-even", "known", "--from", str(rows), "--out-dir", str(out), "--jobs", "1", cwd=project)
+    assert batch.status == 1
+    assert f"{rows}:3: Out of range: with these figures, in the scenario `Ambitious`," in batch.err
+    assert [path.name for path in out.iterdir()] == ["Acme.pdf"]
 
 
 def test_defaults_out_of_range_in_a_scenario_are_an_e052_at_the_formula(check, content: Path) -> None:

@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from generator.compute.breakeven import BreakEven, OutOfRange, break_even, first_crossing, tidy
+from generator.compute.breakeven import BreakEven, InputError, OutOfRange, break_even, first_crossing, input_ids, read_figures, tidy
 from generator.compute.catalog import ReasonEntry, reason_entries, reasons_proving
 from generator.load import Content
 from generator.load.models import DEFAULT_DISCOUNT_RATE, DEFAULT_SCENARIOS, Calculator, CalculatorInput, Scenario, Site
@@ -187,6 +187,27 @@ def outlook(calculator: Calculator, values: dict[str, float], discount_rate: flo
         discounted_break_even_month=first_crossing(discounted),
         sensitivity=_sensitivity(calculator, values),
     )
+
+
+def figures(calculator: Calculator, given: dict[str, str]) -> dict[str, float]:
+    """The defaults with the prospect's values laid over them; raises InputError naming every bad one, OutOfRange when any case of their result is."""
+    ids = input_ids(calculator)
+    unknown = sorted(set(given) - set(ids))
+    if unknown:
+        raise InputError(f"{', '.join(f'`{name}`' for name in unknown)} {'is not an input' if len(unknown) == 1 else 'are not inputs'} of this calculator; its inputs are: {', '.join(ids)}.")
+    values, problems = read_figures(calculator, given)
+    if problems:
+        raise InputError("; ".join(f"`{name}` {problem}" for name, problem in problems.items()) + ".")
+    in_range(calculator, values)
+    return values
+
+
+def in_range(calculator: Calculator, values: dict[str, float]) -> None:
+    """Raises OutOfRange when any case a surface shows for these figures is: the expected one, a scenario or a sensitivity move.
+
+    The rate does not matter: present value divides finite amounts by at least 1.
+    """
+    outlook(calculator, values, DEFAULT_DISCOUNT_RATE)
 
 
 def twelfth_root(x: float) -> float:
