@@ -249,7 +249,8 @@ def test_evidence_counts_the_offering_s_reasons_with_exactly_the_unit(decide, co
 def test_evidence_links_to_the_reasons_in_the_catalog(example_content) -> None:
     found = evidence_for(example_content, "scan-to-ship-payback")
     assert list(found) == ["error_rate"]
-    assert found["error_rate"].reasons == ("scan-to-ship-1", "scan-to-ship-21")
+    assert [entry.anchor for entry in found["error_rate"].reasons] == ["scan-to-ship-1", "scan-to-ship-21"]
+    assert [entry.reason.metric.value for entry in found["error_rate"].reasons if entry.reason.metric] == [1.6, 2.6]
 
 
 # The checks, with file and line.

@@ -104,8 +104,8 @@ class EvidenceRange:
     lowest: float
     median: float
     highest: float
-    reasons: tuple[str, ...]
-    """The reasons' catalog anchors (``reasons/#reason-<anchor>``), in the catalog's order."""
+    reasons: tuple[ReasonEntry, ...]
+    """The reasons, in the catalog's order, as the catalog knows them: a page links to each by its entry's place there."""
 
     def as_json(self) -> dict[str, object]:
         return {"count": self.count, "lowest": self.lowest, "median": self.median, "highest": self.highest}
@@ -270,10 +270,10 @@ def evidence_for(content: Content, calculator_id: str) -> dict[str, EvidenceRang
     for field in calculator.inputs:
         if field.evidence is None:
             continue
-        measured = [(entry.anchor, entry.reason.metric.value) for entry in proving if entry.reason.metric is not None and entry.reason.metric.unit == field.evidence.unit]
+        measured = [(entry, entry.reason.metric.value) for entry in proving if entry.reason.metric is not None and entry.reason.metric.unit == field.evidence.unit]
         values = sorted(tidy(value) for _, value in measured)
         if values:
-            found[field.id] = EvidenceRange(field.evidence.unit, len(values), values[0], median(values), values[-1], tuple(anchor for anchor, _ in measured))
+            found[field.id] = EvidenceRange(field.evidence.unit, len(values), values[0], median(values), values[-1], tuple(entry for entry, _ in measured))
     return found
 
 
