@@ -116,7 +116,8 @@ def break_even_command(
     content_folder: Path | None,
 ) -> None:
     """A break-even worksheet for CALCULATOR_ID (a file in content/calculators/) with the prospect's figures."""
-    from generator.compute.breakeven import InputError, figures, input_ids
+    from generator.compute.breakeven import InputError, input_ids
+    from generator.compute.outlook import figures
 
     sheets = _sheets(content_folder, paper, on)
     calculator = named(sheets.content.calculators, "calculator", calculator_id).model
@@ -133,14 +134,15 @@ def break_even_command(
 
 def _break_even_page(sheets: Sheets, calculator_id: str, calculator: Calculator) -> Callable[[ProspectRow], Page]:
     """A row's figures checked as ``decide calc`` checks them (each in its input's range, and a result within bounds)."""
-    from generator.compute.breakeven import OutOfRange, break_even, read_figures
+    from generator.compute.breakeven import OutOfRange, read_figures
+    from generator.compute.outlook import in_range
 
     def prepare(row: ProspectRow) -> Page:
         values, wrong = read_figures(calculator, row.figures)
         if wrong:
             raise BadCell.each({name: f"{name} {why}" for name, why in wrong.items()})
         try:
-            break_even(calculator, values)
+            in_range(calculator, values)
         except OutOfRange as error:
             raise BadCell(str(error)) from None
         return lambda: sheets.renderer.break_even(calculator_id, Prospect(row.prospect, sheets.on), values).html

@@ -100,8 +100,13 @@ def cumulative_chart(result: BreakEven, area: PlotArea = PLOT) -> Chart:
     def place(month: float, value: float) -> tuple[float, float]:
         x = area.left + month * area.plot_width / horizon
         y = area.top + (highest - value) * area.plot_height / (highest - lowest)
-        return round(x, 1), round(y, 1)
+        return _as_the_browser_writes(round(x, 1)), _as_the_browser_writes(round(y, 1))
 
     points = " ".join(f"{x:g},{y:g}" for x, y in (place(month, value) for month, value in enumerate(result.monthly)))
     marker = None if result.break_even_month is None else area.inside(*place(result.break_even_month, 0.0))
     return Chart(area, points, place(0, 0.0)[1], marker, highest, lowest)
+
+
+def _as_the_browser_writes(value: float) -> float:
+    """A whole coordinate as a whole number (85, not 85.0), so an attribute the template writes reads as the page's script writes it."""
+    return int(value) if value.is_integer() else value
