@@ -161,8 +161,8 @@ def proposal(
 
     With --from, a pack for each row of a list of prospects (CSV or .xlsx) with the columns prospect, the calculator's
     input ids, owner, owner_email, owner_phone, industry, size and start, in any case; other columns are ignored."""
-    from generator.compute.breakeven import InputError, figures, input_ids
-    from generator.compute.outlook import discount_rate_of, outlook
+    from generator.compute.breakeven import InputError, input_ids
+    from generator.compute.outlook import discount_rate_of, figures, outlook
 
     project = Project.discover(content_folder)
     content, _ = checked_content(project)
