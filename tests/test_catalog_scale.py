@@ -161,3 +161,9 @@ def test_links_between_docs_pages_are_relative_as_the_engine_reads_them() -> Non
     assert served("reasons/index.md", "reasons/index.json") == "index.json"
     assert served("reasons/offerings/x.md", "index.md") == "../../../"
     assert served("offerings/y.md", "reasons/offerings/x.md") == "../../reasons/offerings/x/"
+
+
+@pytest.mark.parametrize("page", ["reasons/offerings/stock-planner.md", "reasons/problems/picking-errors.md"])
+def test_golden_catalog_pages(example, file_regression, page: str) -> None:
+    _, tree = example
+    file_regression.check(tree.pages[page], basename=page.replace("/", "__").removesuffix(".md"), extension=".md")

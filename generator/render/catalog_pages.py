@@ -2,9 +2,10 @@
 
 Without JavaScript (and for search engines) the catalog is complete: every
 reason is in full on the catalog page of each offering it proves, its home
-(``ReasonEntry.address``) being the first one. The main page shows each
-offering and problem with its count and as many of its strongest reasons as the
-page has room for; a small catalog fits whole. The filter works over every
+(``ReasonEntry.address``) being the first one. A problem's catalog page lists
+its reasons as links to their homes. The main page shows each offering and
+problem with its count and as many of its strongest reasons as the page has
+room for; a small catalog fits whole. The filter works over every
 reason at once from ``reasons/index.json``, which the page fetches when the
 filter is first used (``templates/assets/catalog.js`` reads it).
 """
@@ -48,12 +49,12 @@ def catalog_pages(renderer: PageRenderer, index: ReasonIndex) -> dict[str, str]:
         if entries := index.proving_offering(offering_id):
             page = catalog.offering_catalog_page(offering_id)
             about = link(page, f"offerings/{offering_id}.md")
-            pages[page] = _group_page(renderer, page, renderer.action(located.model.action), located.model.name, about, entries)
+            pages[page] = _group_page(renderer, page, renderer.action(located.model.action), located.model.name, about, entries, in_full=True)
     for problem_id, problem in content.problems.items():
         if entries := index.about_problem(problem_id):
             page = catalog.problem_catalog_page(problem_id)
             about = link(page, f"problems/{problem_id}.md")
-            pages[page] = _group_page(renderer, page, renderer.site_action, problem.model.name, about, entries)
+            pages[page] = _group_page(renderer, page, renderer.site_action, problem.model.name, about, entries, in_full=False)
     return pages
 
 
@@ -110,9 +111,11 @@ def _link_from_main_page(entry: ReasonEntry, shown: set[str]) -> str:
     return f"#{entry.element_id}" if entry.anchor in shown else link(catalog.CATALOG, entry.address)
 
 
-def _group_page(renderer: PageRenderer, page: str, next_action: NextAction, title: str, about: str, entries: list[ReasonEntry]) -> str:
-    """Every reason of one offering or one problem in full, in written order; ``about`` links to its own page."""
-    return renderer.render("pages/reasons-group.md.j2", page, next_action, title=title, about=about, entries=entries, catalog_link=link(page, catalog.CATALOG))
+def _group_page(renderer: PageRenderer, page: str, next_action: NextAction, title: str, about: str, entries: list[ReasonEntry], in_full: bool) -> str:
+    """Every reason of one offering or one problem, in written order: in full, or as a link to its home (a problem's
+    page lists its reasons so, as each is in full on its offering's page once); ``about`` links to its own page."""
+    listed = [(entry, None if in_full else link(page, entry.address)) for entry in entries]
+    return renderer.render("pages/reasons-group.md.j2", page, next_action, title=title, about=about, entries=listed, catalog_link=link(page, catalog.CATALOG))
 
 
 def catalog_index(renderer: PageRenderer, index: ReasonIndex) -> bytes:
