@@ -172,8 +172,8 @@
     function apply(fromPage) {
       var choice = chosen(form);
       if (!fromPage || !isFiltered(choice)) { current.page = 1; }
-      keepInAddress(choice, current.page);
       if (!isFiltered(choice)) {
+        keepInAddress(choice, 1);
         showCatalog();
         return;
       }
@@ -186,6 +186,7 @@
         keepInAddress(choice, current.page);
         status.textContent = "Showing " + counted.format(current.found.length) + " of " + counted.format(total) + " reasons.";
       }, function () {
+        keepInAddress(choice, current.page);
         showCatalog();
         status.textContent = "The filter could not load the reasons; the catalog's page for each offering holds all of them.";
       });
