@@ -23,8 +23,9 @@ from generator.render.markup import SOURCE_LABELS
 from generator.render.templating import NextAction, PageRenderer
 
 CARDS_ON_THE_MAIN_PAGE = 200
-"""Reasons the main page shows in full, spread over the offerings: 200 cards are about 250 KB of HTML, well inside
-the 1 MB the page may weigh, and every offering of a 200-offering catalog keeps its strongest reason there."""
+"""Reasons the main page shows in full, shared out over the offerings: every offering of a 200-offering catalog keeps
+its strongest reason there, and the page (with the theme's navigation and the filter's choices) weighs about 0.5 MB,
+inside the 1 MB it may; a catalog of up to 200 reasons fits whole."""
 
 LINKS_ON_THE_MAIN_PAGE = 250
 """Links to reasons the main page lists under the problems: five for each of fifty problems."""
@@ -35,7 +36,7 @@ INDEX = "reasons/index.json"
 
 @dataclass(frozen=True)
 class ProblemLinks:
-    """A problem as the main page lists it: its strongest reasons as links, and how many it has in all."""
+    """A problem as the main page lists it: its reasons (or its strongest, when there is no room for all) as links."""
 
     group: catalog.Group[ReasonEntry]
     links: list[tuple[ReasonEntry, str]]
