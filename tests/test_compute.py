@@ -42,7 +42,7 @@ def test_anchors_are_the_file_and_position(example):
 
 def test_the_catalog_lists_every_reason_once_under_the_first_offering_it_proves(example):
     entries = catalog.reason_entries(example)
-    groups = catalog.reasons_by_offering(entries, example)
+    groups = catalog.reasons_by_offering(catalog.ReasonIndex.of(example), example)
     listed = [reason.anchor for group in groups for reason in group.entries]
     assert sorted(listed) == sorted(reason.anchor for reason in entries)
     assert all(reason.reason.offerings[0] == group.id for group in groups for reason in group.entries)
@@ -50,7 +50,7 @@ def test_the_catalog_lists_every_reason_once_under_the_first_offering_it_proves(
 
 def test_by_problem_a_reason_appears_under_each_problem_it_names(example):
     entries = catalog.reason_entries(example)
-    groups = {group.id: group for group in catalog.reasons_by_problem(entries, example)}
+    groups = {group.id: group for group in catalog.reasons_by_problem(catalog.ReasonIndex.of(example), example)}
     for reason in entries:
         for problem in reason.reason.problems:
             assert reason in groups[problem].entries

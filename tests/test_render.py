@@ -36,6 +36,7 @@ def test_the_tree_has_a_page_per_problem_offering_calculator_and_selector_and_th
     expected |= {f"problems/{problem}.md" for problem in problems} | {f"offerings/{offering}.md" for offering in offerings}
     expected |= {f"calculators/{path.stem}.md" for path in (EXAMPLE_CONTENT / "calculators").glob("*.yml")}
     expected |= {f"selectors/{selector}.md" for selector in selectors}
+    expected |= {f"reasons/offerings/{offering}.md" for offering in offerings} | {f"reasons/problems/{problem}.md" for problem in problems}
     assert set(example_tree.pages) == expected
 
 

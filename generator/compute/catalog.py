@@ -8,12 +8,25 @@ tested) here, not in a template.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Generic, TypeVar
 
 from generator.load import Content, Located
 from generator.load.models import Calculator, Mistake, Offering, Problem, Reason
+
+CATALOG = "reasons/index.md"
+"""The catalog's main page: every offering and problem with its count and strongest reasons, and the filter."""
+
+
+def offering_catalog_page(offering_id: str) -> str:
+    """The catalog page holding every reason that proves an offering, in full: each reason's home is one of these."""
+    return f"reasons/offerings/{offering_id}.md"
+
+
+def problem_catalog_page(problem_id: str) -> str:
+    """The catalog page holding every reason that speaks to a problem, in full."""
+    return f"reasons/problems/{problem_id}.md"
 
 
 @dataclass(frozen=True)
@@ -29,6 +42,19 @@ class ReasonEntry:
     def home(self) -> str:
         """The offering the catalog lists it under: the first one it proves."""
         return self.reason.offerings[0]
+
+    @property
+    def element_id(self) -> str:
+        """Its id on every catalog page that shows it in full."""
+        return f"reason-{self.anchor}"
+
+    @property
+    def address(self) -> str:
+        """Where it always is, whatever the catalog's size: its home offering's catalog page, at its anchor (a docs path).
+
+        The one place a link to a reason is made from: pages, the filter's index and evidence links all use it.
+        """
+        return f"{offering_catalog_page(self.home)}#{self.element_id}"
 
 
 Entry = TypeVar("Entry")
@@ -76,6 +102,39 @@ def _option_link(content: Content, reference: str | None) -> OptionLink | None:
 
 def reason_entries(content: Content) -> list[ReasonEntry]:
     return [ReasonEntry(_anchor(located), located.model, problems_of(content, located.model)) for located in content.reasons]
+
+
+@dataclass(frozen=True)
+class ReasonIndex:
+    """Every reason, and the reasons of each offering and each problem, worked out once per render.
+
+    Pages ask it for an offering's or a problem's reasons instead of scanning every reason for every page.
+    """
+
+    entries: list[ReasonEntry]
+    proving: dict[str, list[ReasonEntry]] = field(default_factory=dict)
+    """By offering id, the reasons that prove it, in written order."""
+    homed: dict[str, list[ReasonEntry]] = field(default_factory=dict)
+    """By offering id, the reasons whose home it is, in written order."""
+    about: dict[str, list[ReasonEntry]] = field(default_factory=dict)
+    """By problem id, the reasons that speak to it, in written order."""
+
+    @classmethod
+    def of(cls, content: Content) -> ReasonIndex:
+        index = cls(reason_entries(content))
+        for entry in index.entries:
+            index.homed.setdefault(entry.home, []).append(entry)
+            for offering_id in dict.fromkeys(entry.reason.offerings):
+                index.proving.setdefault(offering_id, []).append(entry)
+            for problem_id in dict.fromkeys(entry.problems):
+                index.about.setdefault(problem_id, []).append(entry)
+        return index
+
+    def proving_offering(self, offering_id: str) -> list[ReasonEntry]:
+        return self.proving.get(offering_id, [])
+
+    def about_problem(self, problem_id: str) -> list[ReasonEntry]:
+        return self.about.get(problem_id, [])
 
 
 def problems_of(content: Content, reason: Reason) -> tuple[str, ...]:
@@ -132,19 +191,21 @@ def mistakes_about_offering(content: Content, offering_id: str) -> list[MistakeE
     ]
 
 
-def reasons_by_offering(entries: list[ReasonEntry], content: Content) -> list[Group[ReasonEntry]]:
-    """Every reason exactly once, under the first offering it proves, offerings in content order."""
-    return [
-        Group(offering_id, located.model.name, [entry for entry in entries if entry.home == offering_id])
-        for offering_id, located in content.offerings.items()
-        if any(entry.home == offering_id for entry in entries)
-    ]
+def reasons_by_offering(index: ReasonIndex, content: Content) -> list[Group[ReasonEntry]]:
+    """Every reason exactly once, under the first offering it proves (its home), offerings in content order."""
+    return [Group(offering_id, located.model.name, index.homed[offering_id]) for offering_id, located in content.offerings.items() if offering_id in index.homed]
 
 
-def reasons_by_problem(entries: list[ReasonEntry], content: Content) -> list[Group[ReasonEntry]]:
+def reasons_by_problem(index: ReasonIndex, content: Content) -> list[Group[ReasonEntry]]:
     """For each problem, the reasons that speak to it (a reason may speak to several)."""
-    groups = [Group(problem_id, located.model.name, reasons_about_problem(entries, problem_id)) for problem_id, located in content.problems.items()]
-    return [group for group in groups if group.entries]
+    return [Group(problem_id, located.model.name, index.about[problem_id]) for problem_id, located in content.problems.items() if problem_id in index.about]
+
+
+def as_room_allows(groups: list[Group[ReasonEntry]], room: int) -> list[list[ReasonEntry]]:
+    """What a page shows of each group when it holds about ``room`` reasons in all: a group that fits whole
+    in its share keeps its written order; a larger one shows its strongest (one at the least)."""
+    share = max(1, room // max(1, len(groups)))
+    return [group.entries if len(group.entries) <= share else strongest(group.entries, share) for group in groups]
 
 
 def mistakes_by_problem(content: Content) -> list[Group[MistakeEntry]]:

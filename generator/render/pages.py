@@ -11,7 +11,7 @@ from generator.load import Content
 from generator.load.models import Footer, Selector
 from generator.render.brand import Look
 from generator.render.calculators import page_context
-from generator.render.markup import SOURCE_LABELS
+from generator.render.catalog_pages import INDEX, catalog_index, catalog_pages, link
 from generator.render.templating import NextAction, PageRenderer
 from generator.render.worksheets import KINDS as WORKSHEET_KINDS
 from generator.render.worksheets import Worksheet, path_of, site_worksheets
@@ -75,7 +75,7 @@ class DocsTree:
 def render_docs(content: Content, templates: Path) -> DocsTree:
     """The whole docs tree: pages as Markdown, our assets as bytes."""
     renderer = PageRenderer(content, templates)
-    reasons = catalog.reason_entries(content)
+    reasons = catalog.ReasonIndex.of(content)
     pages = {"index.md": _home(renderer, "index.md"), "offerings/index.md": _offerings_index(renderer, "offerings/index.md")}
     for problem_id in content.problems:
         page = f"problems/{problem_id}.md"
@@ -89,7 +89,7 @@ def render_docs(content: Content, templates: Path) -> DocsTree:
     for selector_id in content.selectors:
         page = f"selectors/{selector_id}.md"
         pages[page] = _selector_page(renderer, page, reasons, selector_id)
-    pages["reasons/index.md"] = _reasons_catalog(renderer, "reasons/index.md", reasons)
+    pages.update(catalog_pages(renderer, reasons))
     pages["mistakes/index.md"] = _mistakes_report(renderer, "mistakes/index.md")
     worksheets = site_worksheets(content, templates)
     pages["worksheets/index.md"] = renderer.render("pages/worksheets.md.j2", "worksheets/index.md", renderer.site_action, worksheets=_by_kind(worksheets))
@@ -98,7 +98,7 @@ def render_docs(content: Content, templates: Path) -> DocsTree:
         description=renderer.description,
         locale=renderer.site.locale,
         pages=pages,
-        assets=_assets(templates / "assets") | renderer.look.files,
+        assets=_assets(templates / "assets") | renderer.look.files | {INDEX: catalog_index(renderer, reasons)},
         nav=NAV,
         next_action=renderer.site_action,
         worksheets=worksheets,
@@ -132,29 +132,31 @@ def _selectors(content: Content) -> dict[str, Selector]:
     return {selector_id: located.model for selector_id, located in content.selectors.items()}
 
 
-def _problem_page(renderer: PageRenderer, page: str, reasons: list[catalog.ReasonEntry], problem_id: str) -> str:
+def _problem_page(renderer: PageRenderer, page: str, reasons: catalog.ReasonIndex, problem_id: str) -> str:
     content = renderer.content
-    about = catalog.reasons_about_problem(reasons, problem_id)
+    about = reasons.about_problem(problem_id)
     return renderer.render("pages/problem.md.j2", page, renderer.site_action,
         problem_id=problem_id,
         problem=content.problems[problem_id].model,
         offerings=catalog.offerings_solving(content, problem_id),
         proof=catalog.strongest(about, PROOF_ON_A_PAGE),
         proof_total=len(about),
+        all_proof=link(page, catalog.problem_catalog_page(problem_id)),
         mistakes=catalog.mistakes_about_problem(content, problem_id),
     )
 
 
-def _offering_page(renderer: PageRenderer, page: str, reasons: list[catalog.ReasonEntry], offering_id: str) -> str:
+def _offering_page(renderer: PageRenderer, page: str, reasons: catalog.ReasonIndex, offering_id: str) -> str:
     content = renderer.content
     offering = content.offerings[offering_id].model
-    proving = catalog.reasons_proving(reasons, offering_id)
+    proving = reasons.proving_offering(offering_id)
     return renderer.render("pages/offering.md.j2", page, renderer.action(offering.action),
         offering_id=offering_id,
         offering=offering,
         problems=catalog.problems_solved_by(content, offering),
         proof=catalog.strongest(proving, PROOF_ON_A_PAGE),
         proof_total=len(proving),
+        all_proof=link(page, catalog.offering_catalog_page(offering_id)),
         weeks=sum(step.weeks for step in offering.implementation),
         mistakes=catalog.mistakes_about_offering(content, offering_id),
         calculators=catalog.calculators_for(content, offering_id),
@@ -176,7 +178,7 @@ def _calculator_page(renderer: PageRenderer, page: str, calculator_id: str) -> s
     )
 
 
-def _selector_page(renderer: PageRenderer, page: str, reasons: list[catalog.ReasonEntry], selector_id: str) -> str:
+def _selector_page(renderer: PageRenderer, page: str, reasons: catalog.ReasonIndex, selector_id: str) -> str:
     """Every result the selector can show is rendered here, for each offering it chooses between; the page's script picks one."""
     content = renderer.content
     selector = content.selectors[selector_id].model
@@ -186,7 +188,7 @@ def _selector_page(renderer: PageRenderer, page: str, reasons: list[catalog.Reas
             offering_id,
             content.offerings[offering_id].model,
             renderer.action(rule.actions[offering_id]),
-            catalog.strongest(catalog.reasons_proving(reasons, offering_id), PROOF_IN_A_RESULT),
+            catalog.strongest(reasons.proving_offering(offering_id), PROOF_IN_A_RESULT),
             catalog.mistakes_about_offering(content, offering_id),
         )
         for offering_id in rule.offerings
@@ -196,19 +198,6 @@ def _selector_page(renderer: PageRenderer, page: str, reasons: list[catalog.Reas
         rule=selector_data(rule),
         results=results,
         tables=[(question, decision_table(rule, question)) for question in selector.questions],
-    )
-
-
-def _reasons_catalog(renderer: PageRenderer, page: str, reasons: list[catalog.ReasonEntry]) -> str:
-    content = renderer.content
-    return renderer.render("pages/reasons.md.j2", page, renderer.site_action,
-        total=len(reasons),
-        by_offering=catalog.reasons_by_offering(reasons, content),
-        by_problem=catalog.reasons_by_problem(reasons, content),
-        offerings={offering_id: located.model.name for offering_id, located in content.offerings.items()},
-        problems={problem_id: located.model.name for problem_id, located in content.problems.items()},
-        industries=catalog.distinct(entry.reason.customer.industry if entry.reason.customer else None for entry in reasons),
-        sources=[source for source in SOURCE_LABELS if any(entry.reason.source == source for entry in reasons)],
     )
 
 

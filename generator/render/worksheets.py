@@ -111,7 +111,7 @@ class WorksheetRenderer:
         self.site = self.pages.site
         self.formatter = Formatter(self.site.locale, self.site.currency)
         self.on_site = on_site
-        self.reasons = catalog.reason_entries(content)
+        self.reasons = catalog.ReasonIndex.of(content)
 
     def break_even(self, calculator_id: str, prospect: Prospect | None = None, values: dict[str, float] | None = None) -> Worksheet:
         calculator = self.content.calculators[calculator_id].model
@@ -172,8 +172,8 @@ class WorksheetRenderer:
         """For staff: the reasons so far per offering (or for one), the target, and the strongest reason as an example;
         no proof or mistakes, which are for prospects."""
         offerings = {offering_id: self.content.offerings[offering_id].model} if offering_id else {key: located.model for key, located in self.content.offerings.items()}
-        counts = [(offering.name, len(catalog.reasons_proving(self.reasons, key))) for key, offering in offerings.items()]
-        example = catalog.strongest(self.reasons, 1)
+        counts = [(offering.name, len(self.reasons.proving_offering(key))) for key, offering in offerings.items()]
+        example = catalog.strongest(self.reasons.entries, 1)
         return self._render(
             "reasons",
             title=f"{REASONS_TO_LIST} reasons customers work with us",
@@ -221,7 +221,7 @@ class WorksheetRenderer:
         return Worksheet(kind, full_title, html, page)
 
     def _proof(self, offering_id: str | None) -> list[catalog.ReasonEntry]:
-        return catalog.strongest(catalog.reasons_proving(self.reasons, offering_id) if offering_id else self.reasons, PROOF_ON_A_WORKSHEET)
+        return catalog.strongest(self.reasons.proving_offering(offering_id) if offering_id else self.reasons.entries, PROOF_ON_A_WORKSHEET)
 
     def _mistakes(self, offering_id: str | None) -> list[catalog.MistakeEntry]:
         if offering_id:
