@@ -9,10 +9,11 @@ from generator.compute.breakeven import BreakEven, break_even, compiled, default
 from generator.compute.chart import cumulative_chart
 from generator.formulas import as_data
 from generator.load.models import Calculator, CalculatorInput, CalculatorItem
-from generator.render.language import UiLanguage
+from generator.render.language import N_, UiLanguage
 from generator.render.markup import Formatter
 
-TIMING_WORDS = {"once": "once, at the start", "monthly": "every month", "yearly": "every year"}
+TIMING_WORDS = {"once": N_("once, at the start"), "monthly": N_("every month"), "yearly": N_("every year")}
+"""When an item falls, in English; the templates show it in the page's language."""
 
 
 @dataclass(frozen=True)
@@ -67,19 +68,24 @@ def range_text(field: CalculatorInput, formatter: Formatter, language: UiLanguag
 
 
 def calculation_text(calculator_id: str, calculator: Calculator, result: BreakEven, formatter: Formatter) -> str:
-    """``decide calc --format text``: the figures used and the results, in words a salesperson can read out."""
-    lines = [f"{calculator.title} ({calculator_id}), over {calculator.horizon_months} months", "", "Figures used:"]
+    """``decide calc --format text``: the figures used and the results, in words a salesperson can read out, in the
+    site's language (the formatter's)."""
+    words = formatter.language
+    over = words.ngettext("%(title)s (%(id)s), over %(num)s month", "%(title)s (%(id)s), over %(num)s months", calculator.horizon_months)
+    lines = [over % {"title": calculator.title, "id": calculator_id, "num": calculator.horizon_months}, "", words.gettext("Figures used:")]
     lines += [f"  {field.label}: {formatter.figure(result.inputs[field.id], field.unit)}" for field in calculator.inputs]
-    lines += ["", f"Break-even: {_break_even_words(result, formatter)}"]
-    lines.append(f"Net after {result.horizon} months: {formatter.money(result.net_at_horizon)}")
-    roi = "none (nothing is spent)" if result.roi_percent is None else formatter.percent(result.roi_percent)
-    lines.append(f"Return on what is spent: {roi}")
+    lines += ["", words.gettext("Break-even: %(when)s") % {"when": _break_even_words(result, formatter)}]
+    net = words.ngettext("Net after %(num)s month: %(amount)s", "Net after %(num)s months: %(amount)s", result.horizon)
+    lines.append(net % {"num": result.horizon, "amount": formatter.money(result.net_at_horizon)})
+    roi = words.gettext("none (nothing is spent)") if result.roi_percent is None else formatter.percent(result.roi_percent)
+    lines.append(words.gettext("Return on what is spent: %(roi)s") % {"roi": roi})
     return "\n".join(lines)
 
 
 def _break_even_words(result: BreakEven, formatter: Formatter) -> str:
+    words = formatter.language
     if result.break_even_month is None:
-        return f"not within {result.horizon} months"
+        return words.ngettext("not within %(num)s month", "not within %(num)s months", result.horizon) % {"num": result.horizon}
     if result.break_even_month == 0:
-        return "from the start"
-    return f"after {formatter.months(result.break_even_month)} months (the money comes back in month {result.payback_month})"
+        return words.gettext("from the start")
+    return words.gettext("after %(months)s months (the money comes back in month %(month)s)") % {"months": formatter.months(result.break_even_month), "month": result.payback_month}

@@ -12,6 +12,7 @@ Every text a catalog gives is escaped where it lands (see ``templating``): a cat
 from __future__ import annotations
 
 import gettext
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from io import BytesIO
@@ -31,6 +32,11 @@ DOMAIN = "messages"
 
 ENGLISH = "en"
 """The catalog the templates are written in, and the one a locale without its own catalog reads."""
+
+
+def N_(message: str) -> str:
+    """Marks a word for the catalogs where it is defined (``pybabel extract`` finds it); it is translated where it is shown."""
+    return message
 
 
 @dataclass(frozen=True)
@@ -114,3 +120,24 @@ def translations_of(catalog: str) -> gettext.NullTranslations:
 
 def _shown(path: Path) -> str:
     return path.relative_to(LOCALES.parent.parent).as_posix() if path.is_relative_to(LOCALES.parent.parent) else path.as_posix()
+
+
+PLURAL_SAMPLES = (*range(200), 1_000, 1_000_000)
+"""Counts that meet every plural category of the languages decide has catalogs for (French's ``many`` at a million)."""
+
+
+def plural_forms(language: UiLanguage, form: Callable[[int], str]) -> dict[str, str]:
+    """A counted message for a page script, which counts in the browser: the form ``form`` gives for each of the
+    catalog's plural categories (``one``, ``few``, ``other``), as CLDR names them; the script picks one with
+    ``Intl.PluralRules``, which follows the same CLDR rules. ``form`` is an ``ngettext`` call, so the words are extracted."""
+    category = Locale.parse(language.catalog).plural_form
+    forms: dict[str, str] = {}
+    for count in PLURAL_SAMPLES:
+        forms.setdefault(category(count), form(count))
+    return forms
+
+
+def script_words(language: UiLanguage, messages: dict[str, str | dict[str, str]]) -> dict[str, object]:
+    """What a page script says, for the template to write into the page's data (``decide.say`` in ``decide.js`` reads it):
+    the catalog's language, for counting, and each message by name, as text."""
+    return {"lang": language.tag, "messages": messages}

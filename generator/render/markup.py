@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from generator.formulas import round_half_away
 from generator.load.models import LINK_SCHEMES, MARKDOWN_ATTRIBUTES, MARKDOWN_TAGS, markdown_html
+from generator.render.language import N_, UiLanguage, ui_language
 
 _NH3_ATTRIBUTES = {tag: set(names) for tag, names in MARKDOWN_ATTRIBUTES.items()}
 """The policy's attributes in the shape nh3 takes (plain sets)."""
@@ -68,9 +69,11 @@ class Formatter:
     4,200`` for ``% more visits``), since the unit describes the change, not them.
     """
 
-    def __init__(self, locale: str, currency: str = "") -> None:
+    def __init__(self, locale: str, currency: str = "", language: UiLanguage | None = None) -> None:
+        """``language`` gives the words a figure carries (``30 hours``); by default the locale's own catalog."""
         self.locale = locale.replace("-", "_")
         self.currency = currency
+        self.language = language or ui_language(locale)
 
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.locale)
@@ -98,6 +101,8 @@ class Formatter:
         """How an input's unit reads beside its label: ``£``, ``%``, ``hours``."""
         if unit == "money":
             return get_currency_symbol(self.currency, locale=self.locale)
+        if unit in UNIT_NAMES:
+            return self.language.gettext(UNIT_NAMES[unit])
         return {"percent": "%"}.get(unit, unit)
 
     def figure(self, value: float, unit: str) -> str:
@@ -106,7 +111,11 @@ class Formatter:
             return self.amount(value, self.currency)
         if unit == "percent":
             return format_percent(value / 100, locale=self.locale, decimal_quantization=False)
-        return self.number(value) + {"hours": " hours", "months": " months"}.get(unit, "")
+        if unit == "hours":
+            return self.language.ngettext("%(num)s hour", "%(num)s hours", _plural_count(value)) % {"num": self.number(value)}
+        if unit == "months":
+            return self.language.ngettext("%(num)s month", "%(num)s months", _plural_count(value)) % {"num": self.number(value)}
+        return self.number(value)
 
     def long_date(self, value: date) -> str:
         """A date as a letter heads it: ``27 November 2026`` in en-GB, ``November 27, 2026`` in en-US."""
@@ -137,14 +146,24 @@ class Formatter:
         return self.number(value) + ("%" if unit == "%" else "")
 
 
+UNIT_NAMES = {"hours": N_("hours"), "months": N_("months")}
+"""The units an input's label names in words."""
+
+
+def _plural_count(value: float) -> int:
+    """The count a plural form is chosen by: a fraction (``1.5 hours``) takes the form of many, as in English."""
+    return int(value) if float(value).is_integer() else 2
+
+
 def _currency_and_rest(unit: str) -> tuple[str | None, str]:
     code, _, rest = unit.partition(" ")
     return (code, rest) if len(code) == 3 and code.isupper() and is_currency(code) else (None, unit)
 
 
 SOURCE_LABELS = {
-    "customer": "In the customer's words",
-    "sales": "Collected by our sales team",
-    "service": "Collected by our service team",
-    "marketing": "Collected by our marketing team",
+    "customer": N_("In the customer's words"),
+    "sales": N_("Collected by our sales team"),
+    "service": N_("Collected by our service team"),
+    "marketing": N_("Collected by our marketing team"),
 }
+"""Who collected a reason, as its card says it; in English here, in the page's language where it is shown."""

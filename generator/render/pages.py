@@ -12,6 +12,7 @@ from generator.load.models import Footer, Selector
 from generator.render.brand import Look
 from generator.render.calculators import page_context
 from generator.render.catalog_pages import INDEX, catalog_index, catalog_pages, link
+from generator.render.language import N_
 from generator.render.templating import NextAction, PageRenderer
 from generator.render.worksheets import KINDS as WORKSHEET_KINDS
 from generator.render.worksheets import Worksheet, path_of, site_worksheets
@@ -29,11 +30,11 @@ OFFERINGS_ON_HOME = 4
 """How many offerings the home page names under each problem."""
 
 NAV = [
-    ("Home", "index.md"),
-    ("Offerings", "offerings/index.md"),
-    ("Reasons catalog", "reasons/index.md"),
-    ("Common mistakes", "mistakes/index.md"),
-    ("Worksheets", "worksheets/index.md"),
+    (N_("Home"), "index.md"),
+    (N_("Offerings"), "offerings/index.md"),
+    (N_("Reasons catalog"), "reasons/index.md"),
+    (N_("Common mistakes"), "mistakes/index.md"),
+    (N_("Worksheets"), "worksheets/index.md"),
 ]
 """Only sections and index pages: the engine repeats the navigation on every page, so it must not grow with the content."""
 
@@ -99,7 +100,7 @@ def render_docs(content: Content, templates: Path) -> DocsTree:
         locale=renderer.site.locale,
         pages=pages,
         assets=_assets(templates / "assets") | renderer.look.files | {INDEX: catalog_index(renderer, reasons)},
-        nav=NAV,
+        nav=[(renderer.language.gettext(title), page) for title, page in NAV],
         next_action=renderer.site_action,
         worksheets=worksheets,
         look=renderer.look,

@@ -43,9 +43,9 @@ def environment(templates: Path, locale: str, currency: str, language: UiLanguag
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    formatter = Formatter(locale, currency)
     words = language or ui_language(locale)
-    pages.filters.update(plain=plain, prose=prose, number=formatter.number, measure=formatter.measure, amount=formatter.amount, source_label=SOURCE_LABELS.__getitem__)
+    formatter = Formatter(locale, currency, words)
+    pages.filters.update(plain=plain, prose=prose, number=formatter.number, measure=formatter.measure, amount=formatter.amount, source_label=lambda source: words.gettext(SOURCE_LABELS[source]))
     pages.filters.update(
         money=formatter.money,
         percent=formatter.percent,
@@ -85,8 +85,13 @@ def front_matter(**fields: object) -> Markup:
     The site engine reads it, not the Markdown: quoting every value keeps a colon, a ``#`` or a leading ``-`` in a
     summary as text, and the theme override escapes each one where it prints it.
     """
-    lines = "".join(f"{name}: {_front_matter_value(value)}\n" for name, value in fields.items())
+    lines = "".join(f"{name}: {_front_matter_value(_as_text(value))}\n" for name, value in fields.items())
     return Markup(f"---\n{lines}---\n")
+
+
+def _as_text(value: object) -> object:
+    """Words from a catalog come escaped for the page; front matter holds them as text (the theme escapes them)."""
+    return value.unescape() if isinstance(value, Markup) else value
 
 
 def _front_matter_value(value: object) -> str:
@@ -107,7 +112,7 @@ class PageRenderer:
         self.environment = environment(templates, self.site.locale, self.site.currency, self.language)
         self.site_action = self.action(self.site.action)
         self.look = look_of(content)
-        self.description = self.site.tagline or f"What {self.site.name} solves, with proof from customers and the mistakes to avoid."
+        self.description = self.site.tagline or self.language.gettext("What %(company)s solves, with proof from customers and the mistakes to avoid.") % {"company": self.site.name}
         """What a search result or a shared link says of the site: the home page's, and that of pages the engine makes."""
 
     def action(self, action_id: str | None) -> NextAction:

@@ -24,6 +24,7 @@ from generator.formulas import written_out
 from generator.load import Content
 from generator.load.models import Calculator, CalculatorItem
 from generator.render.calculators import ItemLine, item_lines
+from generator.render.language import UiLanguage
 from generator.render.markup import Formatter
 from generator.render.templating import NextAction, PageRenderer
 
@@ -105,11 +106,13 @@ def link_text(url: str) -> str:
 class WorksheetRenderer:
     """Renders each kind of worksheet from ``templates/worksheets``; ``on_site`` adds the links a printable site page has."""
 
-    def __init__(self, content: Content, templates: Path, on_site: bool = False) -> None:
-        self.pages = PageRenderer(content, templates)
+    def __init__(self, content: Content, templates: Path, on_site: bool = False, language: UiLanguage | None = None) -> None:
+        """``language`` is the wording the worksheets are in; by default that of the site's locale."""
+        self.pages = PageRenderer(content, templates, language)
+        self.language = self.pages.language
         self.content = content
         self.site = self.pages.site
-        self.formatter = Formatter(self.site.locale, self.site.currency)
+        self.formatter = Formatter(self.site.locale, self.site.currency, self.pages.language)
         self.on_site = on_site
         self.reasons = catalog.ReasonIndex.of(content)
 
@@ -141,7 +144,7 @@ class WorksheetRenderer:
         return self._render(
             "plan",
             offering_id,
-            title=f"Putting {offering.name} in place",
+            title=self.language.gettext("Putting %(offering)s in place") % {"offering": offering.name},
             prospect=prospect,
             next_action=self.pages.action(offering.action),
             about=offering_id,
@@ -176,7 +179,7 @@ class WorksheetRenderer:
         example = catalog.strongest(self.reasons.entries, 1)
         return self._render(
             "reasons",
-            title=f"{REASONS_TO_LIST} reasons customers work with us",
+            title=self.language.gettext("%(count)s reasons customers work with us") % {"count": REASONS_TO_LIST},
             prospect=None,
             next_action=self.pages.site_action,
             about=None,
@@ -202,7 +205,7 @@ class WorksheetRenderer:
         """The parts every worksheet has: who it is for and when, the proof and the mistakes for the offering it is ``about``
         (the strongest of all, and a few mistakes, when it is about none), and one next action."""
         page = path_of(kind, subject)
-        full_title = f"{title} (for {prospect.name})" if prospect else title
+        full_title = self.language.gettext("%(title)s (for %(prospect)s)") % {"title": title, "prospect": prospect.name} if prospect else title
         html = self.pages.render(
             f"worksheets/{kind}.html.j2",
             page,
