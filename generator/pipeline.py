@@ -7,13 +7,15 @@ import dataclasses
 from generator.check import check_content
 from generator.diagnostics import DecideError, Diagnostic, Severity, count_errors
 from generator.load import Content, load_content
+from generator.load.content import collection_paused
 from generator.project import Project
 
 
 def load_and_check(project: Project, strict: bool = False) -> tuple[Content, list[Diagnostic]]:
     """Load and check the project's content; with ``strict``, warnings count as errors."""
-    content, diagnostics = load_content(project.content, project.root)
-    diagnostics += check_content(content)
+    with collection_paused():
+        content, diagnostics = load_content(project.content, project.root)
+        diagnostics += check_content(content)
     if strict:
         diagnostics = [dataclasses.replace(diagnostic, severity=Severity.ERROR) for diagnostic in diagnostics]
     return content, diagnostics
