@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from generator.diagnostics import Diagnostic, Severity
 from generator.load.models import SLUG, Action, Calculator, Mistake, Offering, Problem, Reason, Relationship, Selector, Site, slugify
-from generator.load.source import FieldPath, NotReadable, Position, SourceFile, read_regular_file, read_source, refusal
+from generator.load.source import FieldPath, NotReadable, Position, Reads, SourceFile, read_regular_file, read_source, refusal
 from generator.load.validation import validate
 
 M = TypeVar("M", bound=BaseModel)
@@ -123,9 +123,10 @@ class Content:
 class ContentLoader:
     """Reads the files of one content folder; ``relative_to`` is the folder paths are shown from."""
 
-    def __init__(self, folder: Path, relative_to: Path) -> None:
+    def __init__(self, folder: Path, relative_to: Path, reads: Reads | None = None) -> None:
         self.folder = folder
         self.relative_to = relative_to
+        self.reads = reads
         self.content = Content(folder)
         self.problems: list[Diagnostic] = []
 
@@ -224,7 +225,7 @@ class ContentLoader:
 
     def _read(self, path: Path, expected: type, kind: Kind | None = None) -> SourceFile | None:
         """The file's source, or None (reported, and noted in ``Content.unread``) when its values cannot be used."""
-        source, problems = read_source(path, self.relative(path), self.folder)
+        source, problems = read_source(path, self.relative(path), self.folder, self.reads)
         self.problems.extend(problems)
         if source.value is not None and not isinstance(source.value, expected):
             self.problems.append(source.diagnostic("E006", _shape_message(expected, source.value)))
@@ -372,10 +373,10 @@ def _kind_of_value(value: object) -> str:
     return f"the text `{cut}`"
 
 
-def load_content(folder: Path, relative_to: Path) -> tuple[Content, list[Diagnostic]]:
-    """Loads ``folder``; file paths in the problems are shown relative to ``relative_to``."""
+def load_content(folder: Path, relative_to: Path, reads: Reads | None = None) -> tuple[Content, list[Diagnostic]]:
+    """Loads ``folder``; file paths in the problems are shown relative to ``relative_to``; ``reads`` keeps files between loads."""
     with collection_paused():
-        return ContentLoader(folder, relative_to).load()
+        return ContentLoader(folder, relative_to, reads).load()
 
 
 @contextlib.contextmanager

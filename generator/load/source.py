@@ -157,18 +157,47 @@ def format_path(path: FieldPath) -> str:
     return text
 
 
-def read_source(path: Path, relative: str, inside: Path) -> tuple[SourceFile, list[Diagnostic]]:
+class Reads:
+    """Files read before, each with its bytes: a file whose bytes did not change is not parsed again.
+
+    The preview keeps one between saves, so that a save of one file of five hundred parses one.
+    What a file holds, and every problem in it, depends on its bytes and its name alone; whether it may
+    be read at all (``refusal``) is still decided afresh on every read.
+    """
+
+    def __init__(self) -> None:
+        self._files: dict[tuple[Path, str], tuple[bytes, SourceFile, list[Diagnostic]]] = {}
+        self.parsed = 0
+        """How many files were parsed rather than found unchanged, over this object's life."""
+
+    def read(self, path: Path, relative: str, raw: bytes) -> tuple[SourceFile, list[Diagnostic]]:
+        kept = self._files.get((path, relative))
+        if kept is not None and kept[0] == raw:
+            return kept[1], kept[2]
+        self.parsed += 1
+        source, problems = _source_of(raw, relative)
+        self._files[(path, relative)] = (raw, source, problems)
+        return source, problems
+
+
+def read_source(path: Path, relative: str, inside: Path, reads: Reads | None = None) -> tuple[SourceFile, list[Diagnostic]]:
     """Reads ``path``, a file of the content folder ``inside``, and returns it with its problems.
 
     ``value`` is None when the file cannot be read at all. A duplicate key is
     reported but does not stop the rest of the file from being checked: the
-    first occurrence is kept.
+    first occurrence is kept. With ``reads``, a file read there before with the same bytes is not parsed again.
     """
     unreadable = SourceFile(relative, [])
     try:
         raw = _read_content_file(path, inside)
     except NotReadable as refused:
         return unreadable, [unreadable.diagnostic("E009", f"decide does not read this: {refused}")]
+    return reads.read(path, relative, raw) if reads else _source_of(raw, relative)
+
+
+def _source_of(raw: bytes, relative: str) -> tuple[SourceFile, list[Diagnostic]]:
+    """A content file's values and problems from its bytes."""
+    unreadable = SourceFile(relative, [])
     text, problem = _decode(raw, relative)
     if problem:
         return unreadable, [problem]
