@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import gc
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -188,3 +190,18 @@ def test_one_babel_locale_serves_every_formatter() -> None:
     assert "," not in first.money(1234.0), "a whole amount has no decimals"
     assert "1.234,50" in first.amount(1234.5, "EUR per month"), "the cached pattern for decimals is another than the whole one"
     assert "1.234" in first.money(1234.0)
+
+
+def test_check_imports_neither_the_renderer_nor_the_engines(tmp_path: Path) -> None:
+    """A fresh process is the point: what `decide check` imports decides how soon it starts."""
+    script = (
+        "import sys\n"
+        f"sys.argv = ['decide', 'check', '--content', {str(EXAMPLE_CONTENT)!r}]\n"
+        "from generator.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    finished = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=tmp_path)
+    imported = set(finished.stdout.splitlines()[-1].split())
+    assert "generator.load" in imported
+    assert not {"weasyprint", "mkdocs", "jinja2", "rapidfuzz", "openpyxl", "generator.render", "generator.write"} & imported
