@@ -1,12 +1,12 @@
 """Whether a long batch of worksheets keeps its pace and its memory: 10,000 prospects by default.
 
-Writes a CSV of N prospects with random in-range figures for the example's scan-to-ship calculator (as
-bench/worksheet_batch.py does), runs `decide worksheet break-even … --from … --out-dir …` once, and watches it from
+Writes a CSV of N prospects with random in-range figures for one calculator of the content (as
+bench/worksheet_batch.py does, with the same --content and --calculator), runs `decide worksheet break-even … --from … --out-dir …` once, and watches it from
 /proc: every `--every` PDFs it prints the seconds per PDF over that stretch and overall, the highest resident memory
 (RSS) any PDF worker reached in it, and the command's own. Flat figures down the table are the point: the workers
 are replaced every few hundred PDFs, so neither time nor memory should climb with the row number. Linux only.
 
-    .venv/bin/python bench/batch_memory.py [--rows 10000] [--every 1000] [--jobs N]
+    .venv/bin/python bench/batch_memory.py [--content DIR] [--calculator ID] [--rows 10000] [--every 1000] [--jobs N]
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from worksheet_batch import CALCULATOR, PROJECT, prospects_csv
+from common import DECIDE, PROJECT, content_folder
+from worksheet_batch import add_calculator_options, chosen_calculator, prospects_csv
 
 WATCH_EVERY = 0.2
 """Seconds between looks at the batch's processes and its folder."""
@@ -103,16 +104,18 @@ def watch(batch: subprocess.Popen[bytes], out: Path, rows: int, every: int) -> N
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_calculator_options(parser)
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--every", type=int, default=1_000, help="print a line every this many PDFs")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     arguments = parser.parse_args()
-    decide = Path(sys.executable).parent / "decide"
+    content = content_folder(parser, arguments.content)
+    calculator = chosen_calculator(parser, content, arguments.calculator)
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as scratch:
         sheet, out = Path(scratch) / "prospects.csv", Path(scratch) / "out"
-        prospects_csv(sheet, arguments.rows)
-        print(f"{arguments.rows:,} prospects, --jobs {arguments.jobs}, on {os.cpu_count()} processors")
-        command = [str(decide), "worksheet", "break-even", CALCULATOR, "--from", str(sheet), "--out-dir", str(out), "--jobs", str(arguments.jobs)]
+        prospects_csv(sheet, arguments.rows, content, calculator)
+        print(f"{arguments.rows:,} prospects for {calculator} in {content}, --jobs {arguments.jobs}, on {os.cpu_count()} processors")
+        command = [DECIDE, "worksheet", "break-even", calculator, "--content", str(content), "--from", str(sheet), "--out-dir", str(out), "--jobs", str(arguments.jobs)]
         with subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as batch:
             watch(batch, out, arguments.rows, arguments.every)
 

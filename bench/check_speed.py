@@ -1,77 +1,57 @@
-"""How long `decide check` takes as the catalog grows: the marketer's edit-check loop.
+"""How long `decide check` and a single worksheet take: the marketer's edit-check loop and sales' one PDF.
 
-Makes content folders with the example company's problems and actions and N
-offerings of 20 reasons each (copies of the example's offerings and reasons,
-renamed), then times `decide check` on each, as a whole process, several runs.
+Times, as whole processes over several runs, `decide check` on the content and `decide worksheet
+break-even <calculator> --prospect … -o FILE.pdf` for one calculator of it (default: the first by
+file name). Both load and check the whole content first, so both grow with the catalog.
 
-    .venv/bin/python bench/check_speed.py [--runs 5] [--sizes 5 50 250]
+    .venv/bin/python bench/content.py --size L --out /tmp/bench-L
+    .venv/bin/python bench/check_speed.py --content /tmp/bench-L [--runs 5] [--calculator ID]
 
-Prints, for each size, the number of reasons and the min/median/max seconds.
+Prints the size of the content and, for each command, the median (the figure to quote), min and
+max wall seconds, and the median CPU seconds. Targets of issue 18 at L: at most 2 s each.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
-
-EXAMPLE = Path(__file__).resolve().parent.parent / "tests" / "example" / "content"
-"""The pinned example company: content/ may hold another company's, with other offerings."""
+from common import DECIDE, PROJECT, Timed, add_content_option, content_folder, first_id, run_timed, spread
 
 
-def scaled_content(folder: Path, offerings: int) -> int:
-    """Writes a content folder with ``offerings`` offerings; returns how many reasons it holds."""
-    for part in ("site.yml", "actions", "problems"):
-        source = EXAMPLE / part
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, folder / part)
-    (folder / "offerings").mkdir()
-    (folder / "reasons").mkdir()
-    templates = sorted((EXAMPLE / "offerings").glob("*.yml"))
-    reasons = 0
-    for number in range(offerings):
-        template = templates[number % len(templates)]
-        offering_id = f"{template.stem}-{number}"
-        shutil.copy(template, folder / "offerings" / f"{offering_id}.yml")
-        entries = yaml.safe_load((EXAMPLE / "reasons" / template.name).read_text(encoding="utf-8"))[:20]
-        for entry in entries:
-            entry["offerings"] = [offering_id]
-            entry["result"] = f"{entry['result']} (copy {number})"
-        (folder / "reasons" / f"{offering_id}.yml").write_text(yaml.safe_dump(entries, allow_unicode=True), encoding="utf-8")
-        reasons += len(entries)
-    return reasons
+def reasons_in(content: Path) -> int:
+    return sum(len(yaml.safe_load(path.read_text(encoding="utf-8")) or []) for path in (content / "reasons").glob("*.yml"))
 
 
-def time_check(folder: Path, runs: int) -> list[float]:
-    decide = Path(sys.executable).parent / "decide"
-    seconds = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        done = subprocess.run([str(decide), "check", "--content", str(folder), "--format", "json"], capture_output=True, check=False)
-        seconds.append(time.perf_counter() - start)
-        if done.returncode != 0:
-            sys.exit(f"decide check failed on the generated content:\n{done.stdout.decode()[:2000]}")
-    return seconds
+def report(what: str, runs: list[Timed]) -> None:
+    print(f"{what}: {spread([run.wall for run in runs])}; CPU median {statistics.median(run.cpu for run in runs):.2f} s")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_content_option(parser)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[5, 50, 250])
+    parser.add_argument("--calculator", help="the calculator whose worksheet is timed (default: the first by file name)")
     arguments = parser.parse_args()
-    print(f"{'offerings':>9} {'reasons':>8} {'min s':>7} {'median s':>9} {'max s':>7} {'ms per reason':>14}")
-    for size in arguments.sizes:
-        with tempfile.TemporaryDirectory() as scratch:
-            reasons = scaled_content(Path(scratch), size)
-            seconds = time_check(Path(scratch), arguments.runs)
-        median = statistics.median(seconds)
-        print(f"{size:>9} {reasons:>8} {min(seconds):>7.3f} {median:>9.3f} {max(seconds):>7.3f} {1000 * median / reasons:>14.3f}")
+    content = content_folder(parser, arguments.content)
+    offerings = len(list((content / "offerings").glob("*.yml")))
+    print(f"{content}: {offerings} offerings, {reasons_in(content)} reasons; {arguments.runs} runs each")
+    check = [DECIDE, "check", "--content", str(content), "--format", "json"]
+    report("decide check", [run_timed(check, PROJECT, "decide check") for _ in range(arguments.runs)])
+    calculator = arguments.calculator or first_id(content, "calculators")
+    if calculator is None:
+        print("decide worksheet: not timed, the content has no calculator")
+        return
+    with tempfile.TemporaryDirectory(prefix="bench-worksheet-") as scratch:
+        pdf = Path(scratch) / "worksheet.pdf"
+        worksheet = [DECIDE, "worksheet", "break-even", calculator, "--content", str(content), "--prospect", "Bench Prospect Ltd", "--date", "2026-01-15", "-o", str(pdf)]
+        runs = [run_timed(worksheet, PROJECT, "decide worksheet") for _ in range(arguments.runs)]
+        if not pdf.is_file():
+            raise SystemExit("decide worksheet wrote no PDF")
+    report(f"decide worksheet break-even {calculator}", runs)
 
 
 if __name__ == "__main__":

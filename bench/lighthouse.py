@@ -1,11 +1,12 @@
-"""Lighthouse scores for every page type of the example site, on a phone (Lighthouse's default mobile emulation).
+"""Lighthouse scores for every page type of a site, on a phone (Lighthouse's default mobile emulation).
 
-Builds the example into a temporary folder, serves it on loopback (gzipped), starts Debian's
+Builds the content (default: the pinned example) into a temporary folder, serves it on loopback (gzipped), starts Debian's
 chromium once and runs the pinned npm ``lighthouse`` (package.json, installed by
 ``npm ci``; it downloads no browser) over one page of each type, printing the four
-category scores per page; with ``--runs N`` each score is the median of N runs.
+category scores per page; with ``--runs N`` each score is the median of N runs. For other
+content each page type is its first entry by file name (its first problem, offering, …).
 
-    npm ci && .venv/bin/python bench/lighthouse.py [--runs 3] [--categories accessibility,seo]
+    npm ci && .venv/bin/python bench/lighthouse.py [--content DIR] [--runs 3] [--categories accessibility,seo]
 
 Accessibility, best practices and SEO must stay at 0.95 or more (tests/test_lighthouse.py
 asserts it); performance at 0.95 or more is the target, noisy on a shared machine.
@@ -36,13 +37,37 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
+from bench.common import add_content_option, content_folder, first_id  # noqa: E402
 from tests.browsing import CHROMIUM, CHROMIUM_FLAGS, PAGE_TYPES  # noqa: E402 - after the project is importable
 
 RUNNER = PROJECT / "bench" / "lighthouse.mjs"
 LIGHTHOUSE = PROJECT / "node_modules" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 PAGES = {**PAGE_TYPES, "worksheet": "worksheets/break-even/scan-to-ship-payback.html"}
-"""Every page type: the site's own (tests/browsing.py) and a printable worksheet."""
+"""Every page type of the example: the site's own (tests/browsing.py) and a printable worksheet."""
+
+ENTRY_PAGES = {
+    "problem": ("problems", "problems/{}/"),
+    "offering": ("offerings", "offerings/{}/"),
+    "calculator": ("calculators", "calculators/{}/"),
+    "selector": ("selectors", "selectors/{}/"),
+    "worksheet": ("calculators", "worksheets/break-even/{}.html"),
+}
+"""The page types that show one entry (its kind, its address): for any content, a bench opens the first of its kind."""
+
+
+def pages_of(content: Path) -> dict[str, str]:
+    """One address of each page type the content's site has: its first problem, offering, … by file name."""
+    pages = {}
+    for page, address in PAGES.items():
+        if page not in ENTRY_PAGES:
+            pages[page] = address
+            continue
+        kind, pattern = ENTRY_PAGES[page]
+        entry = first_id(content, kind)
+        if entry is not None:
+            pages[page] = pattern.format(entry)
+    return pages
 
 NODE_ENVIRONMENT = {"CHROME_PATH": CHROMIUM, "PUPPETEER_SKIP_DOWNLOAD": "1", "PUPPETEER_SKIP_CHROMIUM_DOWNLOAD": "1"}
 """Lighthouse drives Debian's chromium; nothing it loads may fetch a browser of its own."""
@@ -149,11 +174,11 @@ def serving(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
-def built_example(folder: Path) -> Path:
-    """The example project built into ``folder`` the way ``decide build`` does; returns its site folder."""
+def built_site(folder: Path, content: Path) -> Path:
+    """A project of ``content`` built into ``folder`` the way ``decide build`` does; returns its site folder."""
     from tests.conftest import build_project, copy_project
 
-    return build_project(copy_project(folder))
+    return build_project(copy_project(folder, content))
 
 
 def medians(runs: list[dict[str, Audit]]) -> dict[str, dict[str, float]]:
@@ -162,18 +187,21 @@ def medians(runs: list[dict[str, Audit]]) -> dict[str, dict[str, float]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add_content_option(parser)
     parser.add_argument("--runs", type=int, default=1, help="runs per page; the scores printed are their medians")
     parser.add_argument("--categories", default=",".join(CATEGORIES), help="comma-separated Lighthouse categories")
     arguments = parser.parse_args()
     categories = tuple(arguments.categories.split(","))
+    content = content_folder(parser, arguments.content)
+    pages = pages_of(content)
     folder = Path(tempfile.mkdtemp(prefix="decide-lighthouse-"))
     try:
-        site = built_example(folder / "project")
+        site = built_site(folder / "project", content)
         with serving(site) as base, chromium() as port:
-            runs = [audit(base, PAGES, categories, port) for _ in range(arguments.runs)]
+            runs = [audit(base, pages, categories, port) for _ in range(arguments.runs)]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    width = max(map(len, PAGES))
+    width = max(map(len, pages))
     print(f"{'page':<{width}}  " + "  ".join(f"{category:>14}" for category in categories) + f"   (median of {arguments.runs})")
     for page, scores in medians(runs).items():
         print(f"{page:<{width}}  " + "  ".join(f"{scores[category]:>14.2f}" for category in categories))
