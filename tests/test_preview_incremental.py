@@ -72,15 +72,20 @@ def test_a_save_renders_and_builds_only_the_pages_that_show_the_change(preview: 
     assert unrelated.stat().st_mtime_ns == untouched, "the engine left a page the save did not change as it was"
 
 
-def test_the_search_index_is_complete_after_a_page_rebuild(preview: Preview, saved, tmp_path: Path) -> None:
+def _pages(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*.html"))}
+
+
+def test_a_page_rebuild_gives_the_site_and_search_index_a_whole_build_gives(preview: Preview, saved) -> None:
     done = saved(OFFERING, "name: Care Plan", "name: Care Plan Extra")
     assert not done.whole_site
     index = preview.site / SEARCH_INDEX
-    kept = _entries(index)
+    kept, pages = _entries(index), _pages(preview.site)
     assert any("Care Plan Extra" in entry for entry in kept), "the rebuilt page's new text is searchable"
     assert not any('"Care Plan"' in entry for entry in kept), "and its old text is gone"
     build_with_mkdocs(preview.folder / "mkdocs.yml")
     assert kept == _entries(index), "the same entries as a build of the whole site"
+    assert pages == _pages(preview.site), "every page, rebuilt or kept, as a build of the whole site makes it"
 
 
 def test_a_save_that_changes_nothing_shown_builds_nothing(preview: Preview, saved) -> None:

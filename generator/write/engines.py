@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jinja2
+import jinja2.bccache
 
 from generator.diagnostics import DecideError
 
@@ -95,11 +96,43 @@ class _DirtyNotice(logging.Filter):
         return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates as compiled by earlier builds of this process, each checked against its source.
+
+    mkdocs makes a new Jinja environment for every build, which would compile the theme's forty-odd
+    templates again on every save of the preview; Jinja reuses a template's code only while its source is
+    the same, so an edited override is compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def _settings(config: Path) -> MkDocsConfig:
+    """The configuration, strict, with the theme's compiled templates kept between builds (see ``_CompiledTemplates``)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.config import load_config
+    from mkdocs.plugins import BasePlugin
 
-    return load_config(str(config), strict=True)
+    class KeepCompiledTemplates(BasePlugin):
+        def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: object) -> jinja2.Environment:
+            env.bytecode_cache = _COMPILED
+            return env
+
+    settings = load_config(str(config), strict=True)
+    settings.plugins["decide-compiled-templates"] = KeepCompiledTemplates()
+    return settings
 
 
 def _mkdocs_build(config: Path, dirty: bool, settings: MkDocsConfig | None = None) -> None:
