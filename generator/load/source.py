@@ -531,7 +531,11 @@ def _quick_value(text: str) -> object:
         parser.dispose()
 
 
+_MAY_NOT_BE_TEXT = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
+"""First characters of a plain value that YAML may read as something else (``y`` for yes, a digit, ``~``):
+any other plain value is text, as the resolver, which looks its rules up by first character, would find."""
 _STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
 _INT = "tag:yaml.org,2002:int"
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 """A whole number as most are written, which ``int`` reads as YAML's constructor would (not ``0x1F``, ``010`` or ``1_000``)."""
@@ -599,11 +603,13 @@ class _QuickBuilder:
             raise _NotQuick
         if len(text) > MAX_TEXT_CHARACTERS or (event.style == '"' and _NOT_PRINTABLE.search(text)):
             raise _NotQuick  # only escapes in double quotes can write what the file's own check let through
-        if is_key:
-            return text  # a key, kept as written
+        if is_key or (text and (not event.implicit[0] or text[0] not in _MAY_NOT_BE_TEXT)):
+            return text  # a key, kept as written; a quoted value, or one no resolver reads as more than text
         tag = self._resolver.resolve(yaml.ScalarNode, text, event.implicit)
         if tag == _STR:
             return text
+        if tag == _NULL:
+            return None
         try:
             if tag == _INT and _DECIMAL.fullmatch(text):
                 return int(text)  # raises, as the constructor does, past Python's limit of digits
