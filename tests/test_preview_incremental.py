@@ -104,6 +104,8 @@ def test_a_new_page_builds_the_whole_site(preview: Preview, saved) -> None:
         new.unlink()
     done = preview.regenerate()
     assert done.whole_site and not (preview.site / "offerings/care-plan-lite").exists(), "a page removed is removed from the site"
+    assert "offerings/care-plan-lite.md" not in preview._memo._pages, "and from what the preview keeps"
+    assert not any(path == new for path, _ in preview._reads._files), "as is the file"
 
 
 def test_a_template_edit_renders_every_page_that_uses_it(preview: Preview, saved) -> None:

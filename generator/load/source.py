@@ -167,10 +167,17 @@ class Reads:
 
     def __init__(self) -> None:
         self._files: dict[tuple[Path, str], tuple[bytes, SourceFile, list[Diagnostic]]] = {}
+        self._asked: set[tuple[Path, str]] = set()
         self.parsed = 0
         """How many files were parsed rather than found unchanged, over this object's life."""
 
+    def forget_unasked(self) -> None:
+        """Drops the files not read since the last call (a file deleted or renamed), so only the content folder is held."""
+        self._files = {key: kept for key, kept in self._files.items() if key in self._asked}
+        self._asked = set()
+
     def read(self, path: Path, relative: str, raw: bytes) -> tuple[SourceFile, list[Diagnostic]]:
+        self._asked.add((path, relative))
         kept = self._files.get((path, relative))
         if kept is not None and kept[0] == raw:
             return kept[1], kept[2]

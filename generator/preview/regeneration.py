@@ -66,8 +66,13 @@ class Preview:
         self._memo.rendered.clear()
         whole_site = False
         try:
-            content, warnings = checked_content(self.project, reads=self._reads)
-            changed = sync_tree(render_docs(content, self.project.templates, self._memo), self.project, self.folder, with_pdfs=False)
+            try:
+                content, warnings = checked_content(self.project, reads=self._reads)
+            finally:
+                self._reads.forget_unasked()  # a file the loader did not read is no longer in the content folder
+            tree = render_docs(content, self.project.templates, self._memo)
+            self._memo.forget_unasked()  # nor is a page it did not render in the site
+            changed = sync_tree(tree, self.project, self.folder, with_pdfs=False)
             pages = self._pages_to_rebuild(changed)
             rebuilt = bool(changed) or not self._site_is_current
             if rebuilt:

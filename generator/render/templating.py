@@ -92,8 +92,14 @@ class RenderMemo:
     def __init__(self) -> None:
         self._pages: dict[str, tuple[bytes, str]] = {}
         self._environments: dict[tuple[Path, str, str], jinja2.Environment] = {}
+        self._asked: set[str] = set()
         self.rendered: list[str] = []
         """The pages rendered rather than reused, in order, since the caller last emptied it."""
+
+    def forget_unasked(self) -> None:
+        """Drops the pages not asked for since the last call (a page no longer in the site), so the memo holds one site."""
+        self._pages = {page: kept for page, kept in self._pages.items() if page in self._asked}
+        self._asked = set()
 
     def environment(self, templates: Path, locale: str, currency: str) -> jinja2.Environment:
         key = (templates, locale, currency)
@@ -103,6 +109,7 @@ class RenderMemo:
 
     def page(self, page: str, digest: bytes | None, render: Callable[[], str]) -> str:
         """The page's text: kept when its digest is the one it was rendered from; rendered (and kept) otherwise."""
+        self._asked.add(page)
         kept = self._pages.get(page)
         if digest is not None and kept is not None and kept[0] == digest:
             return kept[1]
