@@ -14,7 +14,7 @@ import pytest
 
 from generator.preview.regeneration import Preview, Regeneration
 from generator.project import Project
-from generator.write.engines import SEARCH_INDEX, build_with_mkdocs
+from generator.write.engines import SEARCH_INDEX, build_with_mkdocs, rebuild_pages_with_mkdocs
 from tests.conftest import copy_project
 
 OFFERING = "content/offerings/care-plan.yml"
@@ -121,3 +121,11 @@ def test_an_error_then_its_fix_builds_the_pages_again(preview: Preview, saved) -
     fixed = saved(OFFERING, "name: [Care Plan", "name: Care Plan Again")
     assert fixed.errors == "" and not fixed.whole_site
     assert "Care Plan Again" in _page(preview, "offerings/care-plan")
+
+
+def test_a_search_index_that_cannot_be_read_is_made_again_whole(preview: Preview) -> None:
+    index = preview.site / SEARCH_INDEX
+    whole = _entries(index)
+    index.write_text('{"docs": [', encoding="utf-8")
+    rebuild_pages_with_mkdocs(preview.folder / "mkdocs.yml", ["offerings/care-plan.md"])
+    assert _entries(index) == whole, "never a partial index: the whole site is built when the old one cannot be kept"

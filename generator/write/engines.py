@@ -59,7 +59,11 @@ def rebuild_pages_with_mkdocs(config: Path, pages: Collection[str]) -> None:
             os.utime(file.abs_dest_path, ns=(0, 0))  # older than any Markdown: rebuilt, whatever the clocks say
     index = Path(settings.site_dir) / SEARCH_INDEX
     before = _search_index(index)
-    _mkdocs_build(config, dirty=True, settings=settings)
+    try:
+        _mkdocs_build(config, dirty=True, settings=settings)
+    except DecideError:
+        _mkdocs_build(config, dirty=False)  # the whole site: a real problem is then reported as any build reports it
+        return
     after = _search_index(index)
     if after is None:
         return  # a site without Material's search
