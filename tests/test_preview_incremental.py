@@ -127,5 +127,5 @@ def test_a_search_index_that_cannot_be_read_is_made_again_whole(preview: Preview
     index = preview.site / SEARCH_INDEX
     whole = _entries(index)
     index.write_text('{"docs": [', encoding="utf-8")
-    rebuild_pages_with_mkdocs(preview.folder / "mkdocs.yml", ["offerings/care-plan.md"])
+    assert rebuild_pages_with_mkdocs(preview.folder / "mkdocs.yml", ["offerings/care-plan.md"]), "it says it built the whole site"
     assert _entries(index) == whole, "never a partial index: the whole site is built when the old one cannot be kept"

@@ -88,11 +88,12 @@ class Preview:
         rebuild = PAGE_REBUILDERS.get(self.engine)
         self._site_is_current = False
         if pages is not None and rebuild is not None:
-            rebuild(self.folder / "mkdocs.yml", pages)
+            whole_site = rebuild(self.folder / "mkdocs.yml", pages)
         else:
             ENGINES[self.engine](self.folder / "mkdocs.yml")
+            whole_site = True
         self._site_is_current = True
-        return pages is None or rebuild is None
+        return whole_site
 
     def _pages_to_rebuild(self, changed: list[str]) -> list[str] | None:
         """The Markdown pages (by their path in the docs folder) to build again when every changed file was

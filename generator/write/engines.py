@@ -41,7 +41,7 @@ def build_with_mkdocs(config: Path) -> None:
     _mkdocs_build(config, dirty=False)
 
 
-def rebuild_pages_with_mkdocs(config: Path, pages: Collection[str]) -> None:
+def rebuild_pages_with_mkdocs(config: Path, pages: Collection[str]) -> bool:
     """Builds again only ``pages`` (Markdown files of the docs folder, by path) of a site mkdocs built before from ``config``.
 
     mkdocs's own dirty build renders a page again when its Markdown is newer than its HTML, and copies
@@ -49,6 +49,7 @@ def rebuild_pages_with_mkdocs(config: Path, pages: Collection[str]) -> None:
     preview calls this only when no page was added or removed and neither the configuration nor the theme
     changed, since every page shows those. Material's search index then holds only the rebuilt pages, so
     the index the previous build wrote is kept with those pages' entries replaced: it stays complete.
+    Returns whether the whole site had to be built after all (see below).
     """
     from mkdocs.structure.files import File
 
@@ -63,16 +64,17 @@ def rebuild_pages_with_mkdocs(config: Path, pages: Collection[str]) -> None:
         _mkdocs_build(config, dirty=True, settings=settings)
     except DecideError:
         _mkdocs_build(config, dirty=False)  # the whole site: a real problem is then reported as any build reports it
-        return
+        return True
     after = _search_index(index)
     if after is None:
-        return  # a site without Material's search
+        return False  # a site without Material's search
     if before is None:
         _mkdocs_build(config, dirty=False)  # nothing to keep the other pages' entries from
-        return
+        return True
     rebuilt = {file.url for file in built} | {_page_of(entry) for entry in after["docs"]}
     after["docs"] = [entry for entry in before["docs"] if _page_of(entry) not in rebuilt] + after["docs"]
     index.write_text(json.dumps(after, separators=(",", ":"), default=str), encoding="utf-8")
+    return False
 
 
 SEARCH_INDEX = "search/search_index.json"
@@ -185,5 +187,6 @@ def _theme_template_error(error: jinja2.TemplateError) -> str:
 
 ENGINES: dict[str, Callable[[Path], None]] = {"mkdocs": build_with_mkdocs, "zensical": build_with_zensical}
 
-PAGE_REBUILDERS: dict[str, Callable[[Path, Collection[str]], None]] = {"mkdocs": rebuild_pages_with_mkdocs}
-"""The engines that can build a few pages of a site they built before; the preview builds the whole site with the others."""
+PAGE_REBUILDERS: dict[str, Callable[[Path, Collection[str]], bool]] = {"mkdocs": rebuild_pages_with_mkdocs}
+"""The engines that can build a few pages of a site they built before (each says whether it had to build the whole
+site after all); the preview builds the whole site with the others."""
