@@ -12,7 +12,7 @@ from generator.load.models import Footer, Selector
 from generator.render.brand import Look
 from generator.render.calculators import page_context
 from generator.render.catalog_pages import INDEX, catalog_index, catalog_pages, link
-from generator.render.templating import NextAction, PageRenderer
+from generator.render.templating import NextAction, PageRenderer, RenderMemo
 from generator.render.worksheets import KINDS as WORKSHEET_KINDS
 from generator.render.worksheets import Worksheet, path_of, site_worksheets
 
@@ -72,9 +72,9 @@ class DocsTree:
         return sorted((path for path in self.assets if path.endswith(".js")), key=lambda path: (PurePosixPath(path).name != "decide.js", path))
 
 
-def render_docs(content: Content, templates: Path) -> DocsTree:
-    """The whole docs tree: pages as Markdown, our assets as bytes."""
-    renderer = PageRenderer(content, templates)
+def render_docs(content: Content, templates: Path, memo: RenderMemo | None = None) -> DocsTree:
+    """The whole docs tree: pages as Markdown, our assets as bytes; with ``memo``, a page whose inputs did not change is not rendered again."""
+    renderer = PageRenderer(content, templates, memo)
     reasons = catalog.ReasonIndex.of(content)
     pages = {"index.md": _home(renderer, "index.md"), "offerings/index.md": _offerings_index(renderer, "offerings/index.md")}
     for problem_id in content.problems:
@@ -91,7 +91,7 @@ def render_docs(content: Content, templates: Path) -> DocsTree:
         pages[page] = _selector_page(renderer, page, reasons, selector_id)
     pages.update(catalog_pages(renderer, reasons))
     pages["mistakes/index.md"] = _mistakes_report(renderer, "mistakes/index.md")
-    worksheets = site_worksheets(content, templates)
+    worksheets = site_worksheets(content, templates, memo)
     pages["worksheets/index.md"] = renderer.render("pages/worksheets.md.j2", "worksheets/index.md", renderer.site_action, worksheets=_by_kind(worksheets))
     return DocsTree(
         site_name=renderer.site.name,

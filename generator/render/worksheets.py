@@ -25,7 +25,7 @@ from generator.load import Content
 from generator.load.models import Calculator, CalculatorItem
 from generator.render.calculators import ItemLine, item_lines
 from generator.render.markup import Formatter
-from generator.render.templating import NextAction, PageRenderer
+from generator.render.templating import NextAction, PageRenderer, RenderMemo
 
 PROOF_ON_A_WORKSHEET = 3
 """How many of the strongest reasons a worksheet prints: enough to convince, few enough to keep it to its pages."""
@@ -105,8 +105,8 @@ def link_text(url: str) -> str:
 class WorksheetRenderer:
     """Renders each kind of worksheet from ``templates/worksheets``; ``on_site`` adds the links a printable site page has."""
 
-    def __init__(self, content: Content, templates: Path, on_site: bool = False) -> None:
-        self.pages = PageRenderer(content, templates)
+    def __init__(self, content: Content, templates: Path, on_site: bool = False, memo: RenderMemo | None = None) -> None:
+        self.pages = PageRenderer(content, templates, memo)
         self.content = content
         self.site = self.pages.site
         self.formatter = Formatter(self.site.locale, self.site.currency)
@@ -234,10 +234,10 @@ def path_of(kind: str, subject: str = "", suffix: str = ".html") -> str:
     return f"{FOLDER}/{kind}/{subject}{suffix}" if subject else f"{FOLDER}/{kind}{suffix}"
 
 
-def site_worksheets(content: Content, templates: Path) -> list[Worksheet]:
+def site_worksheets(content: Content, templates: Path, memo: RenderMemo | None = None) -> list[Worksheet]:
     """The blank worksheets the site offers prospects: a break-even per calculator, a plan per offering with steps, and
     the assessment when there is a ``relationship.yml``. Never the reasons exercise, which is for staff."""
-    renderer = WorksheetRenderer(content, templates, on_site=True)
+    renderer = WorksheetRenderer(content, templates, on_site=True, memo=memo)
     sheets = [renderer.break_even(calculator_id) for calculator_id in content.calculators]
     sheets += [renderer.plan(offering_id) for offering_id, located in content.offerings.items() if located.model.implementation]
     sheets += [renderer.assessment()] if content.relationship else []
