@@ -1,13 +1,15 @@
-"""Where the cumulative-net chart's line and break-even mark fall, for a result of the break-even engine.
+"""Where the cumulative-net chart's line, its scenario band and its break-even mark fall, for a result of the break-even engine.
 
 The page draws the same chart again in the browser as the prospect types; it
-reads the plot area from the SVG (``data-plot``) and places points, and the
-break-even dot, with the same rules as ``place`` and ``PlotArea.inside`` here,
-so the chart printed without JavaScript and the one drawn live look the same.
+reads the plot area from the SVG (``data-plot``) and places points, the band
+and the break-even dot, with the same rules as ``place``, ``band_points`` and
+``PlotArea.inside`` here, so the chart printed without JavaScript and the one
+drawn live look the same.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.compute.breakeven import BreakEven
@@ -84,15 +86,23 @@ class Chart:
     """The dot: at the break-even month (interpolated between months), on the zero line, where the net line crosses it."""
     highest: float
     lowest: float
+    band: str | None = None
+    """The band between the lowest and the highest scenario, month by month, as the SVG ``points`` of one polygon: the
+    highest edge from month 0 to H, then the lowest back to 0. None when the calculator has no scenarios."""
 
     @property
     def label_size(self) -> int:
         return LABEL_SIZE
 
 
-def cumulative_chart(result: BreakEven, area: PlotArea = PLOT) -> Chart:
-    highest = max(0.0, *result.monthly)
-    lowest = min(0.0, *result.monthly)
+def cumulative_chart(result: BreakEven, scenarios: list[list[float]] | None = None, area: PlotArea = PLOT) -> Chart:
+    """The chart of ``result``'s cumulative net; ``scenarios`` holds each scenario's cumulative net, for the band around it.
+
+    The scale takes in the band as well as the line, so the band never runs out of the plot.
+    """
+    everything = [value for series in [result.monthly, *(scenarios or [])] for value in series]
+    highest = max(0.0, *everything)
+    lowest = min(0.0, *everything)
     if highest == lowest:
         highest = lowest + 1
     horizon = result.horizon
@@ -104,4 +114,13 @@ def cumulative_chart(result: BreakEven, area: PlotArea = PLOT) -> Chart:
 
     points = " ".join(f"{x:g},{y:g}" for x, y in (place(month, value) for month, value in enumerate(result.monthly)))
     marker = None if result.break_even_month is None else area.inside(*place(result.break_even_month, 0.0))
-    return Chart(area, points, place(0, 0.0)[1], marker, highest, lowest)
+    band = band_points(scenarios, place) if scenarios else None
+    return Chart(area, points, place(0, 0.0)[1], marker, highest, lowest, band)
+
+
+def band_points(scenarios: list[list[float]], place: Callable[[float, float], tuple[float, float]]) -> str:
+    """The band's polygon: each month's highest scenario from month 0 to H, then each month's lowest from H back to 0."""
+    months = range(len(scenarios[0]))
+    upper = [place(month, max(series[month] for series in scenarios)) for month in months]
+    lower = [place(month, min(series[month] for series in scenarios)) for month in reversed(months)]
+    return " ".join(f"{x:g},{y:g}" for x, y in upper + lower)
