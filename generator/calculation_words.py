@@ -77,7 +77,7 @@ def _evidence_lines(calculator: Calculator, evidence: Mapping[str, EvidenceRange
         if found is None:
             continue
         lines.append(
-            f"  {field.label}: {counted(found.count, 'customer result')}, lowest {formatter.measure(found.lowest, found.unit)}, median {formatter.measure(found.median, found.unit)}, "
-            f"highest {formatter.measure(found.highest, found.unit)}"
+            f"  {field.label}: {counted(found.count, 'customer result')}, from {formatter.amount(found.lowest, found.unit)} to {formatter.measure(found.highest, found.unit)} "
+            f"(median {formatter.amount(found.median, found.unit)})"
         )
     return lines

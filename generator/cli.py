@@ -96,8 +96,8 @@ def serve(content_folder: Path | None, engine: str, host: str, port: int) -> Non
 def calc(content_folder: Path | None, calculator_id: str, settings: list[tuple[str, str]], output_format: str) -> None:
     """Work out a break-even calculator for given inputs, with the same numbers as its page."""
     from generator.calculation_words import outlook_text
-    from generator.compute.breakeven import InputError, figures
-    from generator.compute.outlook import discount_rate_of, evidence_for, outlook
+    from generator.compute.breakeven import InputError
+    from generator.compute.outlook import discount_rate_of, evidence_for, figures, outlook
     from generator.render.calculators import calculation_text
     from generator.render.markup import Formatter
 

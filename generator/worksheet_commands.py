@@ -128,7 +128,8 @@ def break_even_command(
     content_folder: Path | None,
 ) -> None:
     """A break-even worksheet for CALCULATOR_ID (a file in content/calculators/) with the prospect's figures."""
-    from generator.compute.breakeven import InputError, figures
+    from generator.compute.breakeven import InputError
+    from generator.compute.outlook import figures
 
     if from_csv is not None or out_dir is not None or jobs is not None or overwrite:
         _refuse_with_batch(from_csv, out_dir, {"--prospect": prospect, "--set": settings, "-o": output})
@@ -219,7 +220,8 @@ def _batch(sheets: Sheets, calculator_id: str, calculator: Calculator, from_csv:
     the folder: none is replaced unless --overwrite says so, and a link or folder at a name never is. Each row's page
     is rendered only as its PDF's turn comes, so a long list never sits in memory as pages.
     """
-    from generator.compute.breakeven import OutOfRange, break_even, read_figures
+    from generator.compute.breakeven import OutOfRange, read_figures
+    from generator.compute.outlook import in_range
     from generator.write.files import FileNames, opened_folder
     from generator.write.pdf import pdfs_in_turn
 
@@ -232,7 +234,7 @@ def _batch(sheets: Sheets, calculator_id: str, calculator: Calculator, from_csv:
         if wrong:
             continue
         try:
-            break_even(calculator, values)
+            in_range(calculator, values)
         except OutOfRange as error:
             problems.append(RowProblem(row.line, str(error)))
             continue

@@ -266,11 +266,12 @@ def test_a_return_beyond_the_largest_amount_is_out_of_range() -> None:
 
 
 def test_a_worksheet_for_figures_out_of_range_is_refused_and_not_written(decide, project: Path, tmp_path: Path) -> None:
-    write_calculator(project / "content", OVERFLOWING)
+    write_calculator(project / "content", AT_THE_BOUND, "at-the-bound")
     sheet = tmp_path / "sheet.html"
-    fine = decide("worksheet", "break-even", "known", "--prospect", "Acme", "--set", "saving=1000000", "-o", str(sheet), cwd=project)
+    fine = decide("worksheet", "break-even", "at-the-bound", "--prospect", "Acme", "--set", "saving=1000000", "-o", str(sheet), cwd=project)
     assert fine.status == 0 and sheet.exists()
     sheet.unlink()
+    write_calculator(project / "content", OVERFLOWING)
     run = decide("worksheet", "break-even", "known", "--prospect", "Acme", "--set", "saving=1000001", "-o", str(sheet), cwd=project)
     assert run.status == 1
     assert "Out of range: with these figures the benefit `Saving`" in run.err

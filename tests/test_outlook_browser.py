@@ -233,10 +233,10 @@ def test_without_javascript_the_page_shows_the_defaults_outlook_and_the_evidence
         links = note.locator("a")
         expect(links).to_have_count(evidence.count)
         targets = [link.get_attribute("href") for link in links.all()]
-        assert targets == [f"../../reasons/#reason-{anchor}" for anchor in evidence.reasons]
+        assert targets == [f"../../reasons/#reason-{entry.anchor}" for entry in evidence.reasons]
         page.goto(f"{built_site}reasons/")
-        for anchor in evidence.reasons:
-            expect(page.locator(f"#reason-{anchor}")).to_have_count(1)
+        for entry in evidence.reasons:
+            expect(page.locator(f"#reason-{entry.anchor}")).to_have_count(1)
     finally:
         context.close()
 

@@ -7,24 +7,30 @@ character position in the message.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
 
 from generator.check.references import repeated
-from generator.compute.breakeven import OutOfRange, break_even, defaults
+from generator.compute.breakeven import OutOfRange, defaults
+from generator.compute.outlook import EvidenceRange, Outlook, evidence_for, outlook, reasons_of
 from generator.diagnostics import Diagnostic, Severity
 from generator.formulas import ALLOWED, COMPARISONS, FUNCTIONS, Call, FormulaError, Input, Negative, Node, Number, Operation, divisions_by_zero, names_in, parse
 from generator.load import Content, Located
 from generator.load.content import Written
-from generator.load.models import INPUT_ID, RESERVED_NAMES, Calculator, CalculatorItem
+from generator.load.models import DEFAULT_DISCOUNT_RATE, INPUT_ID, RESERVED_NAMES, Calculator, CalculatorItem
 from generator.load.source import FieldPath, Position
 from generator.load.validation import valid_items
+
+PLAUSIBLE_RETURN = 1000
+"""The return on what is spent, in percent, above which a calculator's defaults are hard to believe (W056)."""
 
 
 def check_calculators(content: Content) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
-    for located in content.calculators.values():
+    for calculator_id, located in content.calculators.items():
         problems += _check(located)
+        problems += _evidence(content, calculator_id, located)
     for entry in content.unvalidated("calculators"):
         problems += _check_parts(entry)
     return problems
@@ -32,7 +38,7 @@ def check_calculators(content: Content) -> list[Diagnostic]:
 
 def _check(located: Located[Calculator]) -> list[Diagnostic]:
     calculator = located.model
-    problems = _duplicate_inputs(located)
+    problems = _duplicate_inputs(located) + _duplicate_scenarios(located)
     items = [((side, index, item.timing), item) for side in ("costs", "benefits") for index, item in enumerate(getattr(calculator, side))]
     percents = {field.id for field in calculator.inputs if field.unit == "percent"}
     read, trees = _read_formulas(located, items, [field.id for field in calculator.inputs], percents)
@@ -46,7 +52,7 @@ def _check(located: Located[Calculator]) -> list[Diagnostic]:
         ]
     problems += _unused_inputs(located, set().union(*(names_in(tree) for _, _, tree in trees)))
     if len(trees) == len(items):
-        problems += _never_breaks_even(located)
+        problems += _on_the_defaults(located)
     return problems
 
 
@@ -132,6 +138,14 @@ def _duplicate_inputs(located: Located[Calculator]) -> list[Diagnostic]:
     ]
 
 
+def _duplicate_scenarios(located: Located[Calculator]) -> list[Diagnostic]:
+    scenarios = located.model.scenarios or []
+    return [
+        located.diagnostic("E053", f"The scenario id `{scenarios[index].id}` is used twice in this calculator; give each scenario its own id.", "scenarios", index, "id")
+        for index, _ in repeated(scenario.id for scenario in scenarios)
+    ]
+
+
 def _formula_error(located: Place, path: FieldPath, formula: str, error: FormulaError) -> Diagnostic:
     message = f"The formula `{formula}` cannot be used: at character {error.position + 1}, {error.message}. Formulas may use {ALLOWED}."
     return _at(located, path, formula, error.position, "E051", message)
@@ -160,22 +174,90 @@ def _unused_inputs(located: Located[Calculator], used: set[str]) -> list[Diagnos
     ]
 
 
-def _never_breaks_even(located: Located[Calculator]) -> list[Diagnostic]:
-    """W052 when the defaults never pay back; E052 when they are out of range, since the page without JavaScript shows their result."""
+def _on_the_defaults(located: Located[Calculator]) -> list[Diagnostic]:
+    """E052 when the defaults are out of range in any case the page works out, since the page without JavaScript shows
+    them; else W052 when they never pay back and W056 when their return is hard to believe."""
     calculator = located.model
     try:
-        result = break_even(calculator, defaults(calculator))
+        result = outlook(calculator, defaults(calculator), DEFAULT_DISCOUNT_RATE)
     except OutOfRange as error:
         path = ("costs",) if error.side is None or error.index is None else (error.side, error.index, getattr(calculator, error.side)[error.index].timing)
         return [located.diagnostic("E052", f"{error} These figures are the inputs' defaults, which the page shows first: choose defaults that keep every amount in range.", *path)]
-    if result.break_even_month is not None:
+    return _never_breaks_even(located, result) + _implausible(located, result)
+
+
+def _never_breaks_even(located: Located[Calculator], result: Outlook) -> list[Diagnostic]:
+    if result.result.break_even_month is not None:
         return []
     return [
         located.diagnostic(
             "W052",
-            f"With the default inputs the benefits never catch up with the costs within {calculator.horizon_months} months. "
+            f"With the default inputs the benefits never catch up with the costs within {located.model.horizon_months} months. "
             "Prospects open the page on the defaults: choose typical figures, or a longer horizon_months.",
             "inputs",
             severity=Severity.WARNING,
         )
     ]
+
+
+def _implausible(located: Located[Calculator], result: Outlook) -> list[Diagnostic]:
+    roi = result.result.roi_percent
+    if roi is None or roi <= PLAUSIBLE_RETURN:
+        return []
+    return [
+        located.diagnostic(
+            "W056",
+            f"With the default inputs the return on what is spent is {roi:,.0f}%, more than {PLAUSIBLE_RETURN:,}%, which few buyers believe. "
+            "The usual cause is a percent input used without dividing it by 100; check the benefits' formulas and the defaults.",
+            "benefits",
+            severity=Severity.WARNING,
+        )
+    ]
+
+
+def _evidence(content: Content, calculator_id: str, located: Located[Calculator]) -> list[Diagnostic]:
+    """W054 for evidence no reason of the offering backs; W055 for a default beyond what the backing reasons achieved."""
+    found = evidence_for(content, calculator_id)
+    problems: list[Diagnostic] = []
+    for index, field in enumerate(located.model.inputs):
+        if field.evidence is None:
+            continue
+        backed = found.get(field.id)
+        if backed is None:
+            problems.append(_unbacked(content, located, index, field.evidence.unit))
+        elif not backed.lowest <= field.default <= backed.highest:
+            problems.append(_beyond(located, index, backed))
+    return problems
+
+
+def _unbacked(content: Content, located: Located[Calculator], index: int, unit: str) -> Diagnostic:
+    calculator = located.model
+    units = sorted({entry.reason.metric.unit for entry in reasons_of(content, calculator) if entry.reason.metric is not None})
+    nearest = difflib.get_close_matches(unit, units, n=1)
+    instead = f"Did you mean `{nearest[0]}`? " if nearest else ""
+    known = f"Its reasons' units are: {', '.join(f'`{name}`' for name in units[:12])}{', …' if len(units) > 12 else ''}." if units else "None of its reasons has a metric yet."
+    return located.diagnostic(
+        "W054",
+        f"No reason of the offering `{calculator.offering}` has a metric with the unit `{unit}`, so this input shows no evidence. {instead}"
+        f"Write the unit exactly as a reason's metric has it, or remove `evidence`. {known}",
+        "inputs",
+        index,
+        "evidence",
+        "unit",
+        severity=Severity.WARNING,
+    )
+
+
+def _beyond(located: Located[Calculator], index: int, backed: EvidenceRange) -> Diagnostic:
+    field = located.model.inputs[index]
+    claims = "more" if field.default > backed.highest else "less"
+    return located.diagnostic(
+        "W055",
+        f"The default {field.default:g} claims {claims} than any customer saw: the {backed.count:,} "
+        f"{'reason' if backed.count == 1 else 'reasons'} with the unit `{backed.unit}` range from {backed.lowest:g} to {backed.highest:g}. "
+        "Prospects open the page on the defaults: choose a default within what customers achieved, or point `evidence` at another unit.",
+        "inputs",
+        index,
+        "default",
+        severity=Severity.WARNING,
+    )

@@ -98,19 +98,6 @@ def defaults(calculator: Calculator) -> dict[str, float]:
     return {field.id: field.default for field in calculator.inputs}
 
 
-def figures(calculator: Calculator, given: dict[str, str]) -> dict[str, float]:
-    """The defaults with the prospect's values laid over them; raises InputError naming every bad one, OutOfRange when their result is."""
-    ids = input_ids(calculator)
-    unknown = sorted(set(given) - set(ids))
-    if unknown:
-        raise InputError(f"{', '.join(f'`{name}`' for name in unknown)} {'is not an input' if len(unknown) == 1 else 'are not inputs'} of this calculator; its inputs are: {', '.join(ids)}.")
-    values, problems = read_figures(calculator, given)
-    if problems:
-        raise InputError("; ".join(f"`{name}` {problem}" for name, problem in problems.items()) + ".")
-    break_even(calculator, values)
-    return values
-
-
 def read_figures(calculator: Calculator, given: dict[str, str]) -> tuple[dict[str, float], dict[str, str]]:
     """The defaults with each readable figure of ``given`` (all inputs of the calculator) over them, and what is wrong with each other one."""
     fields = {field.id: field for field in calculator.inputs}
@@ -156,7 +143,7 @@ def break_even(calculator: Calculator, values: dict[str, float], scenario: Scena
             "the costs are tiny beside the net; use figures that give larger costs."
         )
     return BreakEven(
-        inputs=dict(values),
+        inputs={name: tidy(value) for name, value in values.items()},
         monthly=[tidy(value) for value in monthly],
         paid=[tidy(value) for value in paid],
         gained=[tidy(value) for value in gained],

@@ -110,7 +110,7 @@ def cumulative_chart(result: BreakEven, scenarios: list[list[float]] | None = No
     def place(month: float, value: float) -> tuple[float, float]:
         x = area.left + month * area.plot_width / horizon
         y = area.top + (highest - value) * area.plot_height / (highest - lowest)
-        return round(x, 1), round(y, 1)
+        return _as_the_browser_writes(round(x, 1)), _as_the_browser_writes(round(y, 1))
 
     points = " ".join(f"{x:g},{y:g}" for x, y in (place(month, value) for month, value in enumerate(result.monthly)))
     marker = None if result.break_even_month is None else area.inside(*place(result.break_even_month, 0.0))
@@ -124,3 +124,8 @@ def band_points(scenarios: list[list[float]], place: Callable[[float, float], tu
     upper = [place(month, max(series[month] for series in scenarios)) for month in months]
     lower = [place(month, min(series[month] for series in scenarios)) for month in reversed(months)]
     return " ".join(f"{x:g},{y:g}" for x, y in upper + lower)
+
+
+def _as_the_browser_writes(value: float) -> float:
+    """A whole coordinate as a whole number (85, not 85.0), so an attribute the template writes reads as the page's script writes it."""
+    return int(value) if value.is_integer() else value

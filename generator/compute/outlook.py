@@ -30,8 +30,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from generator.compute.breakeven import BreakEven, OutOfRange, break_even, first_crossing, tidy
-from generator.compute.catalog import reason_entries, reasons_proving
+from generator.compute.breakeven import BreakEven, InputError, OutOfRange, break_even, first_crossing, input_ids, read_figures, tidy
+from generator.compute.catalog import ReasonEntry, reason_entries, reasons_proving
 from generator.load import Content
 from generator.load.models import DEFAULT_DISCOUNT_RATE, DEFAULT_SCENARIOS, Calculator, CalculatorInput, Scenario, Site
 
@@ -46,8 +46,9 @@ MOST_MOVING = 3
 """How many inputs "what moves the result most" names."""
 
 ROOT_STEPS = 8
-"""Newton steps for the twelfth root: from the first guess, 1 + r / 1200, five reach the nearest float for every
-rate from 0 to 100; eight leave room, and a fixed count keeps the page's script step for step the same."""
+"""Newton steps for the twelfth root. From the first guess, 1 + (x - 1) / 12, six reach the last bit for every rate
+from 0 to 100; after that a step may swap between two neighbouring numbers, so the count is fixed (and the
+page's script takes exactly as many) rather than "until it stops changing"."""
 
 
 @dataclass(frozen=True)
@@ -103,8 +104,8 @@ class EvidenceRange:
     lowest: float
     median: float
     highest: float
-    reasons: tuple[str, ...]
-    """The reasons' catalog anchors (``reasons/#reason-<anchor>``), in the catalog's order."""
+    reasons: tuple[ReasonEntry, ...]
+    """The reasons, in the catalog's order, as the catalog knows them: a page links to each by its entry's place there."""
 
     def as_json(self) -> dict[str, object]:
         return {"count": self.count, "lowest": self.lowest, "median": self.median, "highest": self.highest}
@@ -188,12 +189,34 @@ def outlook(calculator: Calculator, values: dict[str, float], discount_rate: flo
     )
 
 
+def figures(calculator: Calculator, given: dict[str, str]) -> dict[str, float]:
+    """The defaults with the prospect's values laid over them; raises InputError naming every bad one, OutOfRange when any case of their result is."""
+    ids = input_ids(calculator)
+    unknown = sorted(set(given) - set(ids))
+    if unknown:
+        raise InputError(f"{', '.join(f'`{name}`' for name in unknown)} {'is not an input' if len(unknown) == 1 else 'are not inputs'} of this calculator; its inputs are: {', '.join(ids)}.")
+    values, problems = read_figures(calculator, given)
+    if problems:
+        raise InputError("; ".join(f"`{name}` {problem}" for name, problem in problems.items()) + ".")
+    in_range(calculator, values)
+    return values
+
+
+def in_range(calculator: Calculator, values: dict[str, float]) -> None:
+    """Raises OutOfRange when any case a surface shows for these figures is: the expected one, a scenario or a sensitivity move.
+
+    The rate does not matter: present value divides finite amounts by at least 1.
+    """
+    outlook(calculator, values, DEFAULT_DISCOUNT_RATE)
+
+
 def twelfth_root(x: float) -> float:
     """x ** (1 / 12) for x from 1 to 2, by Newton's method in additions, multiplications and divisions only.
 
     Those are exact to the last bit alike in Python and in every browser, where ``**`` and ``Math.pow`` may
-    differ in it; the result is within one unit in the last place of ``x ** (1 / 12)``. Each step:
-    p = y multiplied by y ten times over (y to the 11th), then y = (11 * y + x / p) / 12.
+    differ in it; the result is within one unit in the last place of ``x ** (1 / 12)``. Start with
+    y = 1 + (x - 1) / 12; then ``ROOT_STEPS`` times: p = y, multiplied by y ten times over (y to the 11th), and
+    y = (11 * y + x / p) / 12.
     """
     root = 1 + (x - 1) / 12
     for _ in range(ROOT_STEPS):
@@ -242,16 +265,21 @@ def _net_with(calculator: Calculator, values: dict[str, float], field: Calculato
 def evidence_for(content: Content, calculator_id: str) -> dict[str, EvidenceRange]:
     """Per input id, what the calculator's offering's reasons with the input's ``evidence.unit`` show; inputs with none are absent."""
     calculator = content.calculators[calculator_id].model
-    proving = reasons_proving(reason_entries(content), calculator.offering)
+    proving = reasons_of(content, calculator)
     found: dict[str, EvidenceRange] = {}
     for field in calculator.inputs:
         if field.evidence is None:
             continue
-        measured = [(entry.anchor, entry.reason.metric.value) for entry in proving if entry.reason.metric is not None and entry.reason.metric.unit == field.evidence.unit]
+        measured = [(entry, entry.reason.metric.value) for entry in proving if entry.reason.metric is not None and entry.reason.metric.unit == field.evidence.unit]
         values = sorted(tidy(value) for _, value in measured)
         if values:
-            found[field.id] = EvidenceRange(field.evidence.unit, len(values), values[0], median(values), values[-1], tuple(anchor for anchor, _ in measured))
+            found[field.id] = EvidenceRange(field.evidence.unit, len(values), values[0], median(values), values[-1], tuple(entry for entry, _ in measured))
     return found
+
+
+def reasons_of(content: Content, calculator: Calculator) -> list[ReasonEntry]:
+    """The reasons that back a calculator's figures: those proving its offering, in the catalog's order, with their anchors."""
+    return reasons_proving(reason_entries(content), calculator.offering)
 
 
 def median(values: list[float]) -> float:

@@ -6,9 +6,8 @@ from dataclasses import dataclass
 
 from generator.compute import LARGEST_AMOUNT, outlook
 from generator.compute.breakeven import BreakEven, compiled, defaults, input_ids
-from generator.compute.catalog import ReasonEntry, reason_entries
 from generator.compute.chart import Chart, cumulative_chart
-from generator.compute.outlook import EvidenceRange, Outlook, discount_rate_of, evidence_for, scenarios_of
+from generator.compute.outlook import Outlook, discount_rate_of, evidence_for, scenarios_of
 from generator.formulas import as_data
 from generator.load import Content
 from generator.load.models import Calculator, CalculatorInput, CalculatorItem
@@ -28,14 +27,6 @@ class ItemLine:
     ramp_months: int | None
 
 
-@dataclass(frozen=True)
-class EvidenceLine:
-    """What customers achieved on one input's figure, with the reasons that show it, for a link to each in the catalog."""
-
-    range: EvidenceRange
-    reasons: list[ReasonEntry]
-
-
 def page_context(content: Content, calculator_id: str) -> dict[str, object]:
     """What ``pages/calculator.md.j2`` shows: everything computed for the default figures, the evidence, and the model the page's script runs."""
     assert content.site is not None, "pages are rendered only from checked content"
@@ -53,7 +44,7 @@ def page_context(content: Content, calculator_id: str) -> dict[str, object]:
         "costs": item_lines("costs", calculator.costs, result.cost_amounts),
         "benefits": item_lines("benefits", calculator.benefits, result.benefit_amounts),
         "labels": {field.id: field.label for field in calculator.inputs},
-        "evidence": evidence_lines(content, calculator_id),
+        "evidence": evidence_for(content, calculator_id),
         "model": page_model(calculator, site.currency, site.locale, rate),
     }
 
@@ -61,12 +52,6 @@ def page_context(content: Content, calculator_id: str) -> dict[str, object]:
 def outlook_chart(found: Outlook) -> Chart:
     """The expected case's cumulative net, in the band its scenarios span; the page and the worksheet draw the same one."""
     return cumulative_chart(found.result, [outcome.result.monthly for outcome in found.scenarios])
-
-
-def evidence_lines(content: Content, calculator_id: str) -> dict[str, EvidenceLine]:
-    """Per input with evidence, its range and the reasons behind it, in the catalog's order."""
-    entries = {entry.anchor: entry for entry in reason_entries(content)}
-    return {input_id: EvidenceLine(found, [entries[anchor] for anchor in found.reasons]) for input_id, found in evidence_for(content, calculator_id).items()}
 
 
 def page_model(calculator: Calculator, currency: str, locale: str, discount_rate: float) -> dict[str, object]:

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from generator.compute import catalog
 from generator.compute.breakeven import BreakEven, compiled, defaults, input_ids
-from generator.compute.outlook import discount_rate_of, outlook
+from generator.compute.outlook import discount_rate_of, evidence_for, outlook
 from generator.compute.plan import schedule
 from generator.compute.relationship import HEIGHT as STAIRS_HEIGHT
 from generator.compute.relationship import WIDTH as STAIRS_WIDTH
@@ -23,7 +23,7 @@ from generator.compute.relationship import stairs
 from generator.formulas import written_out
 from generator.load import Content
 from generator.load.models import Calculator, CalculatorItem
-from generator.render.calculators import ItemLine, evidence_lines, item_lines, outlook_chart
+from generator.render.calculators import ItemLine, item_lines, outlook_chart
 from generator.render.markup import Formatter
 from generator.render.templating import NextAction, PageRenderer
 
@@ -136,7 +136,7 @@ class WorksheetRenderer:
             names=names,
             result=result,
             outlook=found,
-            evidence=evidence_lines(self.content, calculator_id),
+            evidence=evidence_for(self.content, calculator_id),
             labels={field.id: field.label for field in calculator.inputs},
             growth=self.formatter.exact(round(1 + found.monthly_rate, GROWTH_DECIMALS)),
             chart=outlook_chart(found),
