@@ -196,6 +196,21 @@ def test_the_built_calculator_shows_its_own_scenarios_rate_and_no_twelve_month_w
     assert visit.errors == []
 
 
+def test_when_waiting_costs_nothing_no_cost_of_waiting_is_shown_and_typing_brings_it_back(decide, visit, built_site: str, built_project: Path) -> None:
+    answer = json.loads(decide("calc", "built", "--set", "saving=0", "--set", "error_rate=0", "--format", "json", cwd=built_project).out)
+    assert all(waiting["cost"] < 0 for waiting in answer["waiting"])
+    visit.page.goto(f"{built_site}calculators/built/?saving=0&error_rate=0")
+    expect(visit.page.locator("p[data-output='waiting:1']")).to_be_hidden()
+    expect(visit.page.locator("table.decide-calculator__waiting-table")).to_be_hidden()
+    expect(visit.page.locator("p[data-waiting='none']")).to_be_visible()
+    assert float(visit.page.locator("p[data-output='waiting:1']").get_attribute("data-value") or "nan") == answer["waiting"][0]["cost"]
+    visit.page.get_by_label("Saving").fill("400")
+    expect(visit.page.locator("p[data-output='waiting:1']")).to_be_visible()
+    expect(visit.page.locator("table.decide-calculator__waiting-table")).to_be_visible()
+    expect(visit.page.locator("p[data-waiting='none']")).to_be_hidden()
+    assert visit.errors == []
+
+
 def test_a_calculator_without_scenarios_has_no_band_and_no_table(tmp_path: Path, browser) -> None:
     project = copy_project(tmp_path / "project")
     write_calculator(project / "content", BUILT.replace(BUILT[BUILT.index("scenarios:") : BUILT.index("inputs:")], "scenarios: []\n"), "plain")
