@@ -23,6 +23,11 @@ MARK_REACH = 7.5
 LABEL_GAP = 2
 """The least room between the dot, wherever it falls in the plot, and any label."""
 
+COORDINATE_DECIMALS = 2
+"""Decimals of every coordinate written: with the scenarios' band in the scale a month's rise can be only a few units
+high, and at tenths the drawn line could cross zero a third of a unit from the dot; at hundredths it stays within a
+few hundredths. calculator.js rounds alike."""
+
 
 @dataclass(frozen=True)
 class PlotArea:
@@ -68,7 +73,7 @@ class PlotArea:
         return self.lowest_label_y + LABEL_SIZE / 4 + LABEL_GAP + LABEL_SIZE
 
     def inside(self, x: float, y: float) -> tuple[float, float]:
-        """The point moved into the plot if it falls outside (rounding can put it a tenth out): there no label is."""
+        """The point moved into the plot if it falls outside (rounding can put it a hundredth out): there no label is."""
         return min(max(x, self.left), self.left + self.plot_width), min(max(y, self.top), self.top + self.plot_height)
 
 
@@ -110,7 +115,7 @@ def cumulative_chart(result: BreakEven, scenarios: list[list[float]] | None = No
     def place(month: float, value: float) -> tuple[float, float]:
         x = area.left + month * area.plot_width / horizon
         y = area.top + (highest - value) * area.plot_height / (highest - lowest)
-        return _as_the_browser_writes(round(x, 1)), _as_the_browser_writes(round(y, 1))
+        return _as_the_browser_writes(round(x, COORDINATE_DECIMALS)), _as_the_browser_writes(round(y, COORDINATE_DECIMALS))
 
     points = " ".join(f"{x:g},{y:g}" for x, y in (place(month, value) for month, value in enumerate(result.monthly)))
     marker = None if result.break_even_month is None else area.inside(*place(result.break_even_month, 0.0))

@@ -359,7 +359,8 @@
       var place = function (month, value) {
         var x = plot[0] + month * plot[2] / model.horizon;
         var y = plot[1] + (highest - value) * plot[3] / (highest - lowest);
-        return [Math.round(x * 10) / 10, Math.round(y * 10) / 10];
+        /* To COORDINATE_DECIMALS (2) as in compute/chart.py. */
+        return [Math.round(x * 100) / 100, Math.round(y * 100) / 100];
       };
       svg.querySelector("[data-chart='net']").setAttribute("points", result.monthly.map(function (value, month) {
         return place(month, value).join(",");
