@@ -267,16 +267,17 @@
       }
     }
 
+    /* A cost of waiting (data-positive) that is not above 0 reads as its none words, in the same place. */
     function showOutput(element, value) {
       element.setAttribute("data-value", value === null ? "" : String(value));
+      var shown = element.hasAttribute("data-positive") && !(value > 0) ? null : value;
       var none = element.querySelector("[data-when='none']");
       var zero = element.querySelector("[data-when='zero']");
       var number = element.querySelector("[data-when='number']") || element;
-      if (none) { none.hidden = value !== null; }
-      if (zero) { zero.hidden = value !== 0; }
-      number.hidden = value === null || Boolean(zero && value === 0);
-      if (value !== null) { element.querySelector("[data-number]").textContent = format[element.getAttribute("data-format")](value); }
-      if (element.hasAttribute("data-positive")) { element.hidden = !(value > 0); }
+      if (none) { none.hidden = shown !== null; }
+      if (zero) { zero.hidden = shown !== 0; }
+      number.hidden = shown === null || Boolean(zero && shown === 0);
+      if (shown !== null) { element.querySelector("[data-number]").textContent = format[element.getAttribute("data-format")](shown); }
     }
 
     /* Every figure the page shows, by the name its data-output carries: the expected result's, then the outlook's. */
@@ -468,7 +469,6 @@
       article.querySelectorAll("[data-output]").forEach(function (element) {
         showOutput(element, shown[element.getAttribute("data-output")]);
       });
-      showEither("waiting", found.waiting.some(function (waiting) { return waiting.cost > 0; }));
       showMoving(found);
       showExplanation(found.result);
       showWorkings(found.result);
