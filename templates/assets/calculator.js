@@ -139,7 +139,7 @@
     var discount = 1;
     var total = 0;
     var running = [];
-    for (var month = 0; month <= result.monthly.length - 1; month += 1) {
+    for (var month = 0; month < result.monthly.length; month += 1) {
       if (month > 0) { discount = discount * growth; }
       total = total + (result.gained[month] - result.paid[month]) / discount;
       running.push(tidy(total));
@@ -184,6 +184,8 @@
   function outlook(model, values) {
     var result = breakEven(model, values);
     if (result === null) { return null; }
+    var discounted = discountedNet(result, twelfthRoot(1 + model.outlook.discount_rate / 100, model.outlook.root_steps));
+    var waiting = waitingCosts(model, result);
     var scenarios = [];
     for (var index = 0; index < model.outlook.scenarios.length; index += 1) {
       var scenario = model.outlook.scenarios[index];
@@ -193,10 +195,9 @@
     }
     var moving = sensitivity(model, values);
     if (moving === null) { return null; }
-    var discounted = discountedNet(result, twelfthRoot(1 + model.outlook.discount_rate / 100, model.outlook.root_steps));
     return {
       result: result,
-      waiting: waitingCosts(model, result),
+      waiting: waiting,
       scenarios: scenarios,
       discounted: discounted,
       npv: discounted[discounted.length - 1],
