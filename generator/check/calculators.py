@@ -1,4 +1,5 @@
-"""Calculator checks: every formula reads, names only the calculator's inputs, and gives sensible numbers for the defaults.
+"""Calculator checks: every formula reads, names only the calculator's inputs, and gives sensible numbers for the defaults;
+scenario ids are distinct, and each input's evidence is backed by reasons whose range holds its default.
 
 A formula error points at the character where the formula goes wrong, as a
 column in the file when the formula is written on one line, and always as a
