@@ -169,7 +169,7 @@ def _calculator_page(renderer: PageRenderer, page: str, calculator_id: str) -> s
     calculator = renderer.content.calculators[calculator_id].model
     offering = renderer.content.offerings[calculator.offering].model
     next_action = renderer.action(calculator.action or offering.action)
-    context = page_context(calculator_id, calculator, renderer.site.currency, renderer.site.locale)
+    context = page_context(renderer.content, calculator_id)
     return renderer.render("pages/calculator.md.j2", page, next_action,
         offering=offering,
         worksheet=path_of("break-even", calculator_id),
