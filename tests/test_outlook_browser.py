@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pypdf
 import pytest
@@ -16,6 +17,7 @@ from generator.compute.breakeven import defaults
 from generator.compute.outlook import discount_rate_of, evidence_for, outlook
 from generator.load import load_content
 from generator.render.calculators import outlook_chart
+from generator.render.catalog_pages import served
 from generator.render.markup import Formatter
 from tests.browsing import serving
 from tests.conftest import build_project, copy_project
@@ -249,11 +251,11 @@ def test_without_javascript_the_page_shows_the_defaults_outlook_and_the_evidence
         )
         links = note.locator("a")
         expect(links).to_have_count(evidence.count)
-        targets = [link.get_attribute("href") for link in links.all()]
-        assert targets == [f"../../reasons/#reason-{entry.anchor}" for entry in evidence.reasons]
-        page.goto(f"{built_site}reasons/")
-        for entry in evidence.reasons:
-            expect(page.locator(f"#reason-{entry.anchor}")).to_have_count(1)
+        targets = [urljoin(page.url, link.get_attribute("href") or "") for link in links.all()]
+        assert targets == [f"{built_site}{served('index.md', entry.address)}" for entry in evidence.reasons]
+        for target, entry in zip(targets, evidence.reasons, strict=True):
+            page.goto(target)
+            expect(page.locator(f"#{entry.element_id}")).to_have_count(1)
     finally:
         context.close()
 

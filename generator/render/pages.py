@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.compute import catalog
+from generator.compute.outlook import evidence_for
 from generator.compute.selector import decision_table, rule_of, selector_data
 from generator.load import Content
 from generator.load.models import Footer, Selector
 from generator.render.brand import Look
 from generator.render.calculators import page_context
-from generator.render.catalog_pages import INDEX, catalog_index, catalog_pages, link
+from generator.render.catalog_pages import INDEX, catalog_index, catalog_pages, link, served
 from generator.render.templating import NextAction, PageRenderer, RenderMemo
 from generator.render.worksheets import KINDS as WORKSHEET_KINDS
 from generator.render.worksheets import Worksheet, path_of, site_worksheets
@@ -170,8 +171,10 @@ def _calculator_page(renderer: PageRenderer, page: str, calculator_id: str) -> s
     offering = renderer.content.offerings[calculator.offering].model
     next_action = renderer.action(calculator.action or offering.action)
     context = page_context(renderer.content, calculator_id)
+    evidence = evidence_for(renderer.content, calculator_id)
     return renderer.render("pages/calculator.md.j2", page, next_action,
         offering=offering,
+        reason_links={entry.anchor: served(page, entry.address) for line in evidence.values() for entry in line.reasons},
         worksheet=path_of("break-even", calculator_id),
         worksheet_pdf=path_of("break-even", calculator_id, ".pdf"),
         **context,
