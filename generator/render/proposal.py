@@ -103,7 +103,7 @@ class ProposalRenderer(WorksheetRenderer):
 
     def __init__(self, content: Content, templates: Path, language: UiLanguage | None = None) -> None:
         super().__init__(content, templates, language=language)
-        self.pages = self._sheet_pages = _SheetPages(content, templates, self.language)
+        self.pages = self._sheet_pages = _SheetPages(content, templates, language=self.language)
         footer = self.site.footer
         self.company = Contact(self.site.name, footer.email if footer else None, footer.phone if footer else None)
 
