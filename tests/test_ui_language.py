@@ -120,7 +120,10 @@ def greek(tmp_path: Path, translations: dict[str, str]) -> UiLanguage:
 
 
 def test_a_translated_word_reaches_the_worksheets_and_the_pages_and_the_rest_stays_english(example_content, tmp_path: Path):
-    language = greek(tmp_path, {"Mistakes to avoid": "Λάθη που πρέπει να αποφύγετε", "Print one and fill it in by hand, on your own or in a meeting. Each prints on A4 or Letter.": "Εκτυπώστε ένα φύλλο."})
+    language = greek(tmp_path, {
+        "Mistakes to avoid": "Λάθη που πρέπει να αποφύγετε",
+        "Print one and fill it in by hand, on your own or in a meeting. Each prints on A4 or Letter.": "Εκτυπώστε ένα φύλλο.",
+    })
     sheet = WorksheetRenderer(example_content, PROJECT / "templates", language=language).plan("scan-to-ship").html
     assert "Λάθη που πρέπει να αποφύγετε" in sheet and "Mistakes to avoid" not in sheet
     assert "What customers got" in sheet
