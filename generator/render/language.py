@@ -34,11 +34,6 @@ ENGLISH = "en"
 """The catalog the templates are written in, and the one a locale without its own catalog reads."""
 
 
-def N_(message: str) -> str:
-    """Marks a word for the catalogs where it is defined (``pybabel extract`` finds it); it is translated where it is shown."""
-    return message
-
-
 @dataclass(frozen=True)
 class UiLanguage:
     """The wording one locale's pages are in: the catalog picked for it, and whether English stands in for a missing one."""

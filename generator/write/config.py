@@ -17,7 +17,8 @@ import yaml
 
 from generator.diagnostics import DecideError
 from generator.render import DocsTree
-from generator.render.language import ENGLISH, N_, UiLanguage, ui_language
+from generator.render.language import ENGLISH, UiLanguage, ui_language
+from generator.wording import N_
 
 DOCS = "docs"
 SITE = "site"
