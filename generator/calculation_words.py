@@ -71,7 +71,7 @@ def _moving_lines(calculator: Calculator, outlook: Outlook, formatter: Formatter
         return []
     labels = {field.id: field.label for field in calculator.inputs}
     words = formatter.language
-    lines = ["", words.gettext("What moves the result most (the net after each input 10%% lower and 10%% higher):")]
+    lines = ["", words.gettext("What moves the result most (the net after each input 10%% lower and 10%% higher):") % {}]
     lines += ["  " + words.gettext("%(input)s: %(low)s to %(high)s") % {"input": labels[entry.input], "low": formatter.money(entry.low), "high": formatter.money(entry.high)} for entry in moving]
     return lines
 
