@@ -111,10 +111,10 @@ def compiled(path: Path, catalog: str) -> gettext.NullTranslations:
         raise DecideError(f"{_shown(path)}:{error.lineno}: the wording catalog cannot be read ({error}); fix that line as the README's How to add a language shows.") from None
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise DecideError(f"{_shown(path)}: the wording catalog cannot be read ({error}).") from None
-    compiled = BytesIO()
-    write_mo(compiled, messages)
-    compiled.seek(0)
-    return Translations(compiled, domain=DOMAIN)
+    mo = BytesIO()
+    write_mo(mo, messages)
+    mo.seek(0)
+    return Translations(mo, domain=DOMAIN)
 
 
 def _shown(path: Path) -> str:
