@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 import babel
 import markdown
 from babel.numbers import is_currency
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -230,6 +230,38 @@ class Site(ContentModel):
     discount_rate: DiscountRate | None = Field(
         default=None, examples=[8], description="the yearly rate, in percent, at which calculators work out present value, unless a calculator sets its own; 8 when absent"
     )
+    languages: list[Locale] = Field(
+        default_factory=list,
+        examples=[["el-GR"]],
+        description="further languages the site is published in, besides its locale, e.g. [el-GR]; their texts come from content/translations/<locale>.po",
+    )
+
+    @field_validator("languages")
+    @classmethod
+    def _languages_once(cls, languages: list[str], info: ValidationInfo) -> list[str]:
+        """Each further language once, and never the default: a second copy would be a second site at the same address."""
+        locale = info.data.get("locale")
+        if locale in languages:
+            raise ValueError(f"`{locale}` is the site's own `locale`; list only the further languages here, so delete `{locale}`")
+        repeated = sorted({language for language in languages if languages.count(language) > 1})
+        if repeated:
+            raise ValueError(f"{', '.join(f'`{language}`' for language in repeated)} is listed more than once; keep each language once")
+        return languages
+
+
+class Untranslated(str):
+    """A text shown in the site's default language on a page of another language: it carries ``lang``,
+    the default locale, so the page marks it (``<span lang="en-GB">``) for screen readers and browsers."""
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str) -> Untranslated:
+        made = super().__new__(cls, text)
+        made.lang = lang
+        return made
+
+    def __reduce__(self) -> tuple[type[Untranslated], tuple[str, str]]:
+        return (Untranslated, (str(self), self.lang))
 
 
 class Action(ContentModel):
