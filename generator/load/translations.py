@@ -122,9 +122,11 @@ def read_catalog(path: Path, relative: str, inside: Path) -> tuple[LanguageCatal
     try:
         po = read_po(io.StringIO(text), abort_invalid=True)
     except PoFileError as error:
-        return empty, [_unreadable(empty, error.lineno + 1, f"`{error.line.strip()[:40]}` is not a PO catalog line ({error})")]
+        return empty, [_unreadable(empty, *_where_unreadable(error, text.splitlines()))]
     except (ValueError, LookupError) as error:
-        return empty, [_unreadable(empty, 0, f"its header cannot be read ({error})")]
+        return empty, [_unreadable(empty, 1, f"its header, the entry with the empty msgid at the top, cannot be read ({error})")]
+    if po.charset.lower().replace("-", "") != "utf8":
+        return empty, [_unreadable(empty, 1, f"its header says `charset={po.charset}`, and catalogs are read as UTF-8; write `charset=UTF-8` in its Content-Type")]
     for message in [*po, *po.obsolete.values()]:
         _previous_apart(message)
     catalog = LanguageCatalog(path.stem, relative, po=po, text=text)
@@ -144,6 +146,18 @@ def _previous_apart(message: Message) -> None:
         if keyword == "msgid" and len(line.strip()) >= 2:
             parts.append(unescape(line.strip()))
     message.previous_id = ["".join(parts)]
+
+
+def _where_unreadable(error: PoFileError, lines: list[str]) -> tuple[int, str]:
+    """The line and the words for what Babel could not read: a line of its own, or the entry it had just finished
+    (Babel reads an entry, the header too, once the next line starts, and names that line)."""
+    cause = str(error).rsplit(" on ", 1)[0]
+    if cause.startswith("Unknown or misformatted keyword"):
+        return error.lineno + 1, f"`{error.line.strip()[:40]}` is not a PO catalog line"
+    entries = [number for number, line in enumerate(lines[: error.lineno]) if line.startswith("msgid ")]
+    if len(entries) == 1 and lines[entries[0]].strip() == 'msgid ""':
+        return entries[0] + 1, f"its header, the entry with the empty msgid at the top, cannot be read ({cause})"
+    return error.lineno + 1, f"the entry just above this line cannot be read ({cause})"
 
 
 def _unreadable(catalog: LanguageCatalog, line: int, what: str) -> Diagnostic:
