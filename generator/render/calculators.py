@@ -1,13 +1,15 @@
-"""A calculator as a page (its inputs, the defaults' result, the chart, its formulas as data) and as text for ``decide calc``."""
+"""A calculator as a page (its inputs, the defaults' result and outlook, the chart, the evidence, its formulas as data) and as text for ``decide calc``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.compute import LARGEST_AMOUNT
-from generator.compute.breakeven import BreakEven, break_even, compiled, defaults, input_ids
-from generator.compute.chart import cumulative_chart
+from generator.compute import LARGEST_AMOUNT, outlook
+from generator.compute.breakeven import BreakEven, compiled, defaults, input_ids
+from generator.compute.chart import Chart, cumulative_chart
+from generator.compute.outlook import Outlook, discount_rate_of, evidence_for, scenarios_of
 from generator.formulas import as_data
+from generator.load import Content
 from generator.load.models import Calculator, CalculatorInput, CalculatorItem
 from generator.render.markup import Formatter
 
@@ -25,22 +27,36 @@ class ItemLine:
     ramp_months: int | None
 
 
-def page_context(calculator_id: str, calculator: Calculator, currency: str, locale: str) -> dict[str, object]:
-    """What ``pages/calculator.md.j2`` shows: everything computed for the default figures, and the model the page's script runs."""
-    result = break_even(calculator, defaults(calculator))
+def page_context(content: Content, calculator_id: str) -> dict[str, object]:
+    """What ``pages/calculator.md.j2`` shows: everything computed for the default figures, the evidence, and the model the page's script runs."""
+    assert content.site is not None, "pages are rendered only from checked content"
+    site = content.site.model
+    calculator = content.calculators[calculator_id].model
+    rate = discount_rate_of(calculator, site)
+    found = outlook.outlook(calculator, defaults(calculator), rate)
+    result = found.result
     return {
         "calculator_id": calculator_id,
         "calculator": calculator,
         "result": result,
-        "chart": cumulative_chart(result),
+        "outlook": found,
+        "chart": outlook_chart(found),
         "costs": item_lines("costs", calculator.costs, result.cost_amounts),
         "benefits": item_lines("benefits", calculator.benefits, result.benefit_amounts),
-        "model": page_model(calculator, currency, locale),
+        "labels": {field.id: field.label for field in calculator.inputs},
+        "evidence": evidence_for(content, calculator_id),
+        "model": page_model(calculator, site.currency, site.locale, rate),
     }
 
 
-def page_model(calculator: Calculator, currency: str, locale: str) -> dict[str, object]:
-    """The calculator as data for ``calculator.js``: the inputs' limits, every formula compiled to a tree, and where amounts go out of range."""
+def outlook_chart(found: Outlook) -> Chart:
+    """The expected case's cumulative net, in the band its scenarios span; the page and the worksheet draw the same one."""
+    return cumulative_chart(found.result, [outcome.result.monthly for outcome in found.scenarios])
+
+
+def page_model(calculator: Calculator, currency: str, locale: str, discount_rate: float) -> dict[str, object]:
+    """The calculator as data for ``calculator.js``: the inputs' limits, every formula compiled to a tree, where amounts go
+    out of range, and what the outlook needs (its scenarios, its rate, and the engine's constants, so both read them from one place)."""
     return {
         "horizon": calculator.horizon_months,
         "largest_amount": LARGEST_AMOUNT,
@@ -49,6 +65,15 @@ def page_model(calculator: Calculator, currency: str, locale: str) -> dict[str, 
         "inputs": [{"id": field.id, "min": field.min, "max": field.max, "default": field.default} for field in calculator.inputs],
         "costs": [_item_model(item, calculator) for item in calculator.costs],
         "benefits": [_item_model(item, calculator) for item in calculator.benefits],
+        "outlook": {
+            "scenarios": [{"id": scenario.id, "benefits": scenario.benefits, "costs": scenario.costs} for scenario in scenarios_of(calculator)],
+            "discount_rate": discount_rate,
+            "waiting_months": list(outlook.WAITING_MONTHS),
+            "low_share": outlook.LOW_SHARE,
+            "high_share": outlook.HIGH_SHARE,
+            "most_moving": outlook.MOST_MOVING,
+            "root_steps": outlook.ROOT_STEPS,
+        },
     }
 
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import nh3
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal, format_percent, get_currency_symbol, is_currency, parse_pattern
+from babel.numbers import NumberPattern, format_decimal, format_percent, get_currency_symbol, is_currency, parse_pattern
 from markupsafe import Markup
 
 from generator.formulas import round_half_away
@@ -45,16 +45,22 @@ def plain(text: str) -> Markup:
     return _in_own_language(text, Markup(inert), "span")
 
 
+MARKDOWN_FIELDS_KEPT = 16_384
+"""Markdown fields whose HTML is kept (by ``prose`` here, and by ``markdown_html``): every field of the largest
+catalog measured (10,000 reasons' stories, 400 mistakes, 200 offerings), so that a preview save that renders the
+catalog again converts none of them again; about 20 MB at most."""
+
+
 def prose(text: str) -> Markup:
     """A Markdown field as sanitised HTML, for a raw HTML block of a page; a text left in the default language is
     marked with its own language (``<div lang>``)."""
     return _in_own_language(text, _sanitised(str(text)), "div")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=MARKDOWN_FIELDS_KEPT)
 def _sanitised(text: str) -> Markup:
     """Cached: a reason's text shows on its offering's page, its problems' pages
-    and the catalog, and the preview renders every page again on each save."""
+    and the catalog, and the preview renders pages again on a save."""
     return Markup(nh3.clean(markdown_html(text), tags=set(MARKDOWN_TAGS), attributes=_NH3_ATTRIBUTES, url_schemes=set(LINK_SCHEMES)))
 
 
@@ -84,13 +90,15 @@ class Formatter:
     def __init__(self, locale: str, currency: str = "") -> None:
         self.locale = locale.replace("-", "_")
         self.currency = currency
+        self._babel = _babel_locale(self.locale)
+        """Babel's locale, read once: each call given a locale's name would parse it again (and a site formats thousands of numbers)."""
 
     def number(self, value: float) -> str:
-        return format_decimal(value, locale=self.locale)
+        return format_decimal(value, locale=self._babel)
 
     def exact(self, value: float) -> str:
         """A number with every decimal it has, for a reader to check a calculation with: ``0.00045``, not ``0``."""
-        return format_decimal(value, locale=self.locale, decimal_quantization=False)
+        return format_decimal(value, locale=self._babel, decimal_quantization=False)
 
     def money(self, value: float) -> str:
         """An amount in the site's currency, to the whole unit: ``£116,897``; never ``-£0``.
@@ -101,16 +109,16 @@ class Formatter:
 
     def percent(self, value: float) -> str:
         """A whole percentage as the locale writes it: ``384%``, ``384 %`` in de-DE."""
-        return format_percent(round_half_away(value, 0) / 100 + 0.0, locale=self.locale)
+        return format_percent(round_half_away(value, 0) / 100 + 0.0, locale=self._babel)
 
     def months(self, value: float) -> str:
         """A month count to one decimal: ``4.6``."""
-        return format_decimal(round_half_away(value, 1) + 0.0, format="#,##0.0", locale=self.locale)
+        return format_decimal(round_half_away(value, 1) + 0.0, format=_ONE_DECIMAL, locale=self._babel)
 
     def unit_words(self, unit: str) -> str:
         """How an input's unit reads beside its label: ``£``, ``%``, ``hours``."""
         if unit == "money":
-            return get_currency_symbol(self.currency, locale=self.locale)
+            return get_currency_symbol(self.currency, locale=self._babel)
         return {"percent": "%"}.get(unit, unit)
 
     def figure(self, value: float, unit: str) -> str:
@@ -118,16 +126,16 @@ class Formatter:
         if unit == "money":
             return self.amount(value, self.currency)
         if unit == "percent":
-            return format_percent(value / 100, locale=self.locale, decimal_quantization=False)
+            return format_percent(value / 100, locale=self._babel, decimal_quantization=False)
         return self.number(value) + {"hours": " hours", "months": " months"}.get(unit, "")
 
     def long_date(self, value: date) -> str:
         """A date as a letter heads it: ``27 November 2026`` in en-GB, ``November 27, 2026`` in en-US."""
-        return format_date(value, format="long", locale=self.locale)
+        return format_date(value, format="long", locale=self._babel)
 
     def short_date(self, value: date) -> str:
         """A date in a table: ``27 Nov 2026``."""
-        return format_date(value, format="medium", locale=self.locale)
+        return format_date(value, format="medium", locale=self._babel)
 
     def points(self, value: int) -> str:
         """A selector's points with their sign, so a table reads as what each answer adds: ``+2``, ``-1``, ``0``."""
@@ -144,12 +152,28 @@ class Formatter:
         """A metric's before or after: ``£11,500`` for a currency unit, ``1.8%`` for the unit ``%``, else ``2,100``."""
         currency, _ = _currency_and_rest(unit)
         if currency:
-            pattern = parse_pattern(Locale.parse(self.locale).currency_formats["standard"].pattern)
-            pattern.frac_prec = (0, 0) if float(value).is_integer() else (2, 2)
-            return pattern.apply(value, self.locale, currency=currency, currency_digits=False)
+            pattern = _money_pattern(self.locale, whole=float(value).is_integer())
+            return pattern.apply(value, self._babel, currency=currency, currency_digits=False)
         return self.number(value) + ("%" if unit == "%" else "")
 
 
+_ONE_DECIMAL = parse_pattern("#,##0.0")
+
+
+@cache
+def _babel_locale(locale: str) -> Locale:
+    return Locale.parse(locale)
+
+
+@cache
+def _money_pattern(locale: str, whole: bool) -> NumberPattern:
+    """The locale's currency pattern with no decimals for a whole amount, else two: parsed once per locale."""
+    pattern = parse_pattern(_babel_locale(locale).currency_formats["standard"].pattern)
+    pattern.frac_prec = (0, 0) if whole else (2, 2)
+    return pattern
+
+
+@lru_cache(maxsize=1024)
 def _currency_and_rest(unit: str) -> tuple[str | None, str]:
     code, _, rest = unit.partition(" ")
     return (code, rest) if len(code) == 3 and code.isupper() and is_currency(code) else (None, unit)

@@ -137,7 +137,7 @@ class ProposalRenderer(WorksheetRenderer):
             offering=offering,
             calculator=calculator,
             outlook=view,
-            reasons=reasons_like(catalog.reasons_proving(self.reasons, offering_id), request.industry, request.size),
+            reasons=reasons_like(self.reasons.proving_offering(offering_id), request.industry, request.size),
             key_mistakes=mistakes_that_matter(mistakes, offering_id, offering),
             mistakes=mistakes,
             contact=self.contact(request),
