@@ -243,3 +243,18 @@ def test_untranslated_texts_are_marked_with_their_own_language(decide, bilingual
     assert '<div lang="en-GB"><p>Stock Planner reads' in page
     english = render_docs(loaded(bilingual), PROJECT / "templates").pages["offerings/stock-planner.md"]
     assert 'lang="' not in english
+
+
+def test_a_metric_unit_reads_alike_and_the_evidence_it_backs_stays_the_same(decide, bilingual: Path) -> None:
+    from generator.compute.outlook import evidence_for
+
+    translate(decide, bilingual)
+    unit = "ποσοστιαίες μονάδες γραμμών παραγγελίας"
+    first, later = "reasons/scan-to-ship.yml:[0].metric.unit", "reasons/scan-to-ship.yml:[20].metric.unit"
+    edit_entries(bilingual, **{first: (unit, False), later: ("άλλες λέξεις", False)})  # the first translation wins
+    english = loaded(bilingual)
+    greek = content_in(english, GREEK)
+    assert {greek.reasons[index].model.metric.unit for index, reason in enumerate(english.reasons) if reason.model.metric and reason.model.metric.unit == "percentage points of order lines"} == {unit}
+    before, after = evidence_for(english, "scan-to-ship-payback"), evidence_for(greek, "scan-to-ship-payback")
+    assert after["error_rate"].unit == unit
+    assert (after["error_rate"].count, after["error_rate"].median) == (before["error_rate"].count, before["error_rate"].median)
