@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import io
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -196,6 +197,19 @@ def test_a_catalog_read_through_a_link_out_of_content_is_refused(check, bilingua
     (bilingual / "translations").mkdir()
     catalog_of(bilingual).symlink_to(outside)
     assert "outside the content folder" in problem_at(check(), "content/translations/el-GR.po", "E009")["message"]
+
+
+def test_a_catalog_may_be_larger_than_a_content_file_but_not_without_bound(decide, check, bilingual: Path) -> None:
+    from generator.load.source import MAX_FILE_BYTES
+    from generator.load.translations import MAX_CATALOG_BYTES
+
+    translate(decide, bilingual)
+    path = catalog_of(bilingual)
+    path.write_text(path.read_text(encoding="utf-8") + "# a translator's note\n" * (MAX_FILE_BYTES // 20), encoding="utf-8")
+    assert path.stat().st_size > MAX_FILE_BYTES
+    assert "E009" not in check().codes()
+    os.truncate(path, MAX_CATALOG_BYTES + 1)
+    assert "20,000,000" in problem_at(check(), "content/translations/el-GR.po", "E009")["message"]
 
 
 HOSTILE_NAME = '"><img src=x onerror=alert(1)><script>alert(2)</script>'

@@ -25,6 +25,11 @@ from generator.load.source import NotReadable, SourceFile, decode_text, read_reg
 TRANSLATIONS_FOLDER = "translations"
 """The folder of ``content/`` that holds the catalogs."""
 
+MAX_CATALOG_BYTES = 20_000_000
+"""20 MB per catalog: one catalog holds every text of the site with its translation, about 2.3 times the content's
+own text (the example's Greek catalog is 332 KB), so this allows a site of some 9 MB of content; Babel reads a
+catalog of 9 MB in about a quarter of a second."""
+
 
 @dataclass(frozen=True)
 class Translation:
@@ -110,10 +115,10 @@ def read_catalog(path: Path, relative: str, inside: Path) -> tuple[LanguageCatal
     """The catalog at ``path``, read by the content folder's one rule; an empty catalog and the problem when it cannot be used at all."""
     empty = LanguageCatalog(path.stem, relative)
     try:
-        refused = refusal(path, inside)
+        refused = refusal(path, inside, largest=MAX_CATALOG_BYTES)
         if refused:
             raise refused
-        raw = read_regular_file(path)
+        raw = read_regular_file(path, MAX_CATALOG_BYTES)
     except NotReadable as not_read:
         return empty, [empty.diagnostic("E009", f"decide does not read this: {not_read}")]
     text, problem = decode_text(raw, relative)
