@@ -93,9 +93,20 @@ def test_translate_writes_an_entry_per_text_named_by_file_and_field(decide, bili
     assert "up to date" in translate(decide, bilingual).err
 
 
-def test_translate_refuses_a_language_the_site_does_not_have(decide, bilingual: Path) -> None:
+def test_translate_refuses_a_language_the_site_does_not_have_and_content_with_errors(decide, bilingual: Path) -> None:
     run = decide("translate", "--language", "fr-FR", cwd=bilingual.parent)
     assert run.status == 2 and "fr-FR" in run.err and "el-GR" in run.err
+    set_source(bilingual, "name: Stock Planner", "name: [Stock Planner")
+    assert decide("translate", cwd=bilingual.parent).status == 1
+    assert not (bilingual / "translations").exists()
+
+
+@pytest.mark.parametrize(("languages", "said"), [("[en-GB]", "`en-GB` is the site's own `locale`"), ("[el-GR, zh-CN, el-GR]", "`el-GR` is listed more than once")])
+def test_languages_are_further_locales_each_once(check, content: Path, languages: str, said: str) -> None:
+    site = content / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8") + f"languages: {languages}\n", encoding="utf-8")
+    problem = problem_at(check(), "content/site.yml", "E015")
+    assert problem["field"] == "languages" and said in problem["message"]
 
 
 def test_a_changed_source_turns_its_translation_fuzzy_until_confirmed(decide, bilingual: Path) -> None:
@@ -184,11 +195,15 @@ def test_catalog_entries_are_held_to_the_content_rules(decide, check, bilingual:
     text += 'msgctxt "site.yml:elsewhere"\nmsgid "x"\nmsgstr "' + "λ" * 10_001 + '"\n'
     path.write_text(text, encoding="utf-8")
     (bilingual / "translations" / "fr-FR.po").write_text("", encoding="utf-8")
+    (bilingual / "translations" / "el_gr.po").write_text("", encoding="utf-8")
+    (bilingual / "translations" / "notes.txt").write_text("", encoding="utf-8")
     run = check()
     assert problem_at(run, "content/translations/el-GR.po", "E075")["field"] == BODY
     assert problem_at(run, "content/translations/el-GR.po", "E066")["field"] == NAME
     assert problem_at(run, "content/translations/el-GR.po", "E072")["field"] == "site.yml:elsewhere"
     assert "fr-FR" in problem_at(run, "content/translations/fr-FR.po", "W065")["message"]
+    assert "rename the file to el-GR.po" in problem_at(run, "content/translations/el_gr.po", "W065")["message"]
+    problem_at(run, "content/translations/notes.txt", "W001")
 
 
 def test_a_catalog_read_through_a_link_out_of_content_is_refused(check, bilingual: Path, tmp_path: Path) -> None:
