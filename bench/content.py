@@ -649,7 +649,7 @@ CALCULATOR_SHAPES: list[dict] = [
         "inputs": [
             {"id": "lines", "label": "Order lines handled per working day", "unit": "number", "default": 500, "min": 10, "max": 50000, "step": 10},
             {"id": "error_rate", "label": "Share of lines that go wrong in {p} today", "unit": "percent", "default": 2, "min": 0, "max": 20, "step": 0.1},
-            {"id": "cost_per_error", "label": "What one mistake costs you", "unit": "money", "default": 35, "min": 0, "max": 1000, "step": 1},
+            {"id": "cost_per_error", "label": "What one mistake costs you", "unit": "money", "default": 12, "min": 0, "max": 1000, "step": 1},
             {"id": "caught", "label": "Share of mistakes caught before they leave", "unit": "percent", "default": 75, "min": 0, "max": 100, "step": 1},
         ],
         "costs": [

@@ -33,6 +33,7 @@ class _Commands(click.Group):
         "import": ("generator.spreadsheet_commands", "import_entries"),
         "export": ("generator.spreadsheet_commands", "export_entries"),
         "stats": ("generator.spreadsheet_commands", "stats"),
+        "translate": ("generator.translation_commands", "translate"),
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

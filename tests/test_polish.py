@@ -191,5 +191,5 @@ def test_the_batch_counts_its_worksheets_in_words_that_agree(decide, tmp_path: P
     for expected in words:
         assert expected in run.err
     assert "1 worksheets" not in run.err
-    assert f"1 row of {sheet} could not be used" in run.err
+    assert f"1 row of {sheet} failed" in run.err
 

@@ -205,7 +205,7 @@ def read_source(path: Path, relative: str, inside: Path, reads: Reads | None = N
 def _source_of(raw: bytes, relative: str) -> tuple[SourceFile, list[Diagnostic]]:
     """A content file's values and problems from its bytes."""
     unreadable = SourceFile(relative, [])
-    text, problem = _decode(raw, relative)
+    text, problem = decode_text(raw, relative)
     if problem:
         return unreadable, [problem]
     source = SourceFile(relative, text.splitlines())
@@ -248,7 +248,7 @@ class NotReadable(Exception):
     """Why a path in the content folder is not read, as the end of a sentence with its fix."""
 
 
-def refusal(path: Path, inside: Path, *, folder: bool = False) -> NotReadable | None:
+def refusal(path: Path, inside: Path, *, folder: bool = False, largest: int = MAX_FILE_BYTES) -> NotReadable | None:
     """Why ``path`` must not be read as a file (or listed, as a ``folder``) of the content folder ``inside``; None when it may.
 
     Only regular files and folders are read, and only inside ``inside``: a link may point
@@ -271,8 +271,8 @@ def refusal(path: Path, inside: Path, *, folder: bool = False) -> NotReadable | 
         return NotReadable(f"it is {_kind_of_entry(found.st_mode)}, where {wanted} is expected. Replace it with {wanted}, or move it out of content/.")
     if not os.access(real, os.R_OK | (os.X_OK if folder else 0)):
         return NotReadable(f"decide is not allowed to read this {wanted[2:]}. Give it read permission (chmod a+r{'x' if folder else ''}).")
-    if not folder and found.st_size > MAX_FILE_BYTES:
-        return _too_large(found.st_size)
+    if not folder and found.st_size > largest:
+        return _too_large(found.st_size, largest)
     return None
 
 
@@ -283,8 +283,8 @@ def _read_content_file(path: Path, inside: Path) -> bytes:
     return read_regular_file(path)
 
 
-def read_regular_file(path: Path) -> bytes:
-    """The bytes of ``path`` if it is a regular file of at most ``MAX_FILE_BYTES``; raises ``NotReadable`` otherwise.
+def read_regular_file(path: Path, largest: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``largest`` bytes; raises ``NotReadable`` otherwise.
 
     Opened without blocking and looked at once open, so a FIFO or a device (even one swapped
     in after ``refusal`` looked) is never read, and never more than the limit is read.
@@ -296,13 +296,15 @@ def read_regular_file(path: Path) -> bytes:
     with os.fdopen(descriptor, "rb") as opened:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
             raise NotReadable("it is not an ordinary file. Replace it with a file.")
-        raw = opened.read(MAX_FILE_BYTES + 1)
-    if len(raw) > MAX_FILE_BYTES:
-        raise _too_large(len(raw))
+        raw = opened.read(largest + 1)
+    if len(raw) > largest:
+        raise _too_large(len(raw), largest)
     return raw
 
 
-def _too_large(size: int) -> NotReadable:
+def _too_large(size: int, largest: int) -> NotReadable:
+    if largest != MAX_FILE_BYTES:
+        return NotReadable(f"it is {size:,} bytes, more than the {largest:,} decide reads of a file of its kind.")
     return NotReadable(
         f"it is {size:,} bytes, and a content file holds at most {MAX_FILE_BYTES:,} (1 MB). Split its entries over several files."
     )
@@ -327,7 +329,8 @@ def _checked_compose(source: SourceFile, text: str, loader: type) -> yaml.Node |
     return yaml.compose(text, Loader=loader)
 
 
-def _decode(raw: bytes, relative: str) -> tuple[str, Diagnostic | None]:
+def decode_text(raw: bytes, relative: str) -> tuple[str, Diagnostic | None]:
+    """The file's text, or E001 where its bytes stop being UTF-8: every file of the content folder is read as UTF-8."""
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:

@@ -470,7 +470,7 @@ def csv_cases() -> Iterator[Case]:
         "unterminated-quote": 'prospect,pickers\n"Acme,12\nBeta plc,30\nGamma,40\n',
         "nul-in-figure": "prospect,pickers\nAcme,2\x000\n",
         "not-utf8": b"prospect,pickers\nCaf\xe9,20\n",
-        "unknown-column": "prospect,pickerz\nAcme,20\n",
+        "repeated-column": "prospect,pickers,PICKERS\nAcme,20,30\n",
         "no-prospect-column": "name,pickers\nAcme,20\n",
         "only-header": "prospect,pickers\n",
         "empty": "",
