@@ -172,3 +172,11 @@ def test_the_catalogs_live_beside_the_template():
 def test_the_themes_own_words_follow_the_catalog(locale, theme):
     """Material's search and navigation speak the pages' language: English with the pages when there is no catalog."""
     assert theme_language(ui_language(locale)) == theme
+
+
+def test_decide_check_warns_of_a_further_language_without_a_catalog(check, content: Path):
+    site = content / "site.yml"
+    written = re.sub(r"(?m)^languages:.*\n(?:\s+-.*\n)*", "", site.read_text(encoding="utf-8"))
+    site.write_text(written + "languages: [el-GR, ja-JP]\n", encoding="utf-8")
+    found = [problem["message"] for problem in check().problems if problem["code"] == "W060"]
+    assert len(found) == 1 and "`ja-JP`" in found[0]

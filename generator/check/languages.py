@@ -1,8 +1,9 @@
-"""The site's locale must have a wording catalog, or its pages are in English.
+"""Each of the site's languages (its ``locale`` and each of its ``languages``) must have a wording catalog, or its
+pages are in English.
 
 | code | problem |
 | ---- | ------- |
-| W060 | no wording catalog speaks the locale's language (nor its script), so the pages' words are English |
+| W060 | no wording catalog speaks the language (nor its script), so that language's pages have English words |
 
 Numbers and dates still follow the locale; only the words fall back. The catalogs are decide's own
 (``generator/locales``), so the fix is a catalog, not a change to the content.
@@ -19,5 +20,10 @@ def check_languages(content: Content) -> list[Diagnostic]:
     site = content.site
     if site is None:
         return []
-    warning = ui_language(site.model.locale).warning()
-    return [site.diagnostic("W060", warning, "locale", severity=Severity.WARNING)] if warning else []
+    fields: list[tuple[str, tuple[str | int, ...]]] = [(site.model.locale, ("locale",))]
+    fields += [(locale, ("languages", index)) for index, locale in enumerate(site.model.languages)]
+    return [
+        site.diagnostic("W060", warning, *field, severity=Severity.WARNING)
+        for locale, field in fields
+        if (warning := ui_language(locale).warning())
+    ]
