@@ -38,6 +38,11 @@ def placeholders(text: str) -> Counter[str]:
     return Counter(PLACEHOLDER.findall(text))
 
 
+def lone_percent(text: str) -> bool:
+    """A ``%`` that is neither a placeholder nor ``%%``: filling the text in would fail."""
+    return "%" in PLACEHOLDER.sub("", text).replace("%%", "")
+
+
 def test_decide_ships_a_catalog_for_each_language_the_brief_names():
     assert set(SHIPPED) <= catalogs()
 
@@ -54,7 +59,7 @@ def test_a_catalog_has_every_entry_of_the_template_and_no_other(catalog):
 
 @pytest.mark.parametrize("catalog", SHIPPED)
 def test_every_entry_is_translated_confirmed_and_keeps_the_placeholders(catalog):
-    """No empty or fuzzy entry; each text has the source's placeholders, by name and count; a plural entry has as
+    """No empty or fuzzy entry, nor a lone ``%``; each text has the source's placeholders, by name and count; a plural entry has as
     many forms as the language has, each keeping the plural source's placeholders (a form may leave out the count
     itself, ``%(num)s``, as "one reason" does)."""
     read_back = read(catalog_file(catalog), catalog)
@@ -65,6 +70,8 @@ def test_every_entry_is_translated_confirmed_and_keeps_the_placeholders(catalog)
             continue
         if message.fuzzy:
             problems.append(f"fuzzy: {message.id!r}")
+        texts = message.string if isinstance(message.string, tuple) else (message.string,)
+        problems += [f"a lone % (write %%): {text!r}" for text in texts if text and lone_percent(text)]
         if message.pluralizable:
             singular, plural = message.id
             forms = message.string if isinstance(message.string, tuple) else (message.string,)
