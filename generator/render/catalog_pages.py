@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from generator.compute import catalog
 from generator.compute.catalog import ReasonEntry, ReasonIndex
 from generator.load.models import Metric
+from generator.render.language import UiLanguage, plural_forms, script_words
 from generator.render.markup import SOURCE_LABELS
 from generator.render.templating import NextAction, PageRenderer
 
@@ -104,7 +105,28 @@ def _main_page(renderer: PageRenderer, index: ReasonIndex) -> str:
         problem_names={problem_id: located.model.name for problem_id, located in content.problems.items()},
         industries=catalog.distinct(entry.reason.customer.industry if entry.reason.customer else None for entry in reasons),
         sources=[source for source in SOURCE_LABELS if any(entry.reason.source == source for entry in reasons)],
+        words=filter_words(renderer.language),
     )
+
+
+def filter_words(language: UiLanguage) -> dict[str, object]:
+    """What ``catalog.js`` says as the filter works, in the page's language."""
+    ngettext = language.ngettext
+    return script_words(language, {
+        "whole_story": language.gettext("Read the whole story"),
+        "in_catalog": language.gettext("See it in the catalog"),
+        "customer": language.gettext("%(industry)s, %(size)s"),
+        "showing_all": plural_forms(language, lambda count: ngettext("Showing all %(num)s reason.", "Showing all %(num)s reasons.", count)),
+        "showing_strongest": plural_forms(language, lambda count: ngettext(
+            "Showing the strongest %(shown)s of %(num)s reason; choose an offering, a problem or more to see every one that matches.",
+            "Showing the strongest %(shown)s of %(num)s reasons; choose an offering, a problem or more to see every one that matches.",
+            count,
+        )),
+        "showing_found": plural_forms(language, lambda count: ngettext("Showing %(found)s of %(num)s reason.", "Showing %(found)s of %(num)s reasons.", count)),
+        "none_match": language.gettext("No reason matches all of these; try fewer choices, or Show all."),
+        "page_status": language.gettext("Page %(page)s of %(pages)s: reasons %(first)s to %(last)s."),
+        "not_loaded": language.gettext("The filter could not load the reasons; the catalog's page for each offering holds all of them."),
+    })
 
 
 def _link_from_main_page(entry: ReasonEntry, shown: set[str]) -> str:
@@ -142,7 +164,7 @@ def catalog_index(renderer: PageRenderer, index: ReasonIndex) -> bytes:
         "o": [[offering_id, content.offerings[offering_id].model.name, served(catalog.CATALOG, catalog.offering_catalog_page(offering_id))] for offering_id in offerings],
         "p": problems,
         "i": industries,
-        "s": [[source, SOURCE_LABELS[source]] for source in sources],
+        "s": [[source, renderer.language.gettext(SOURCE_LABELS[source])] for source in sources],
         "r": [_indexed(renderer, entry, numbered) for entry in ordered],
     }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -170,5 +192,7 @@ def _metric_words(renderer: PageRenderer, metric: Metric) -> list[str]:
     """The metric as the reason card reads it (``pages/partials/reason.md.j2``): the figure, the change, the period."""
     measure = renderer.environment.filters["measure"]
     amount = renderer.environment.filters["amount"]
-    change = f"from {amount(metric.before, metric.unit)} to {amount(metric.after, metric.unit)}" if metric.before is not None and metric.after is not None else ""
+    change = ""
+    if metric.before is not None and metric.after is not None:
+        change = renderer.language.gettext("from %(before)s to %(after)s") % {"before": amount(metric.before, metric.unit), "after": amount(metric.after, metric.unit)}
     return [measure(metric.value, metric.unit), change, metric.period or ""]

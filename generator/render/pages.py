@@ -6,13 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.compute import catalog
+from generator.compute.outlook import evidence_for
 from generator.compute.selector import decision_table, rule_of, selector_data
 from generator.load import Content
 from generator.load.models import Footer, Selector
 from generator.render.brand import Look
 from generator.render.calculators import page_context
-from generator.render.catalog_pages import INDEX, catalog_index, catalog_pages, link
-from generator.render.templating import NextAction, PageRenderer
+from generator.render.catalog_pages import INDEX, catalog_index, catalog_pages, link, served
+from generator.render.language import N_
+from generator.render.templating import NextAction, PageRenderer, RenderMemo
 from generator.render.worksheets import KINDS as WORKSHEET_KINDS
 from generator.render.worksheets import Worksheet, path_of, site_worksheets
 
@@ -29,11 +31,11 @@ OFFERINGS_ON_HOME = 4
 """How many offerings the home page names under each problem."""
 
 NAV = [
-    ("Home", "index.md"),
-    ("Offerings", "offerings/index.md"),
-    ("Reasons catalog", "reasons/index.md"),
-    ("Common mistakes", "mistakes/index.md"),
-    ("Worksheets", "worksheets/index.md"),
+    (N_("Home"), "index.md"),
+    (N_("Offerings"), "offerings/index.md"),
+    (N_("Reasons catalog"), "reasons/index.md"),
+    (N_("Common mistakes"), "mistakes/index.md"),
+    (N_("Worksheets"), "worksheets/index.md"),
 ]
 """Only sections and index pages: the engine repeats the navigation on every page, so it must not grow with the content."""
 
@@ -72,9 +74,9 @@ class DocsTree:
         return sorted((path for path in self.assets if path.endswith(".js")), key=lambda path: (PurePosixPath(path).name != "decide.js", path))
 
 
-def render_docs(content: Content, templates: Path) -> DocsTree:
-    """The whole docs tree: pages as Markdown, our assets as bytes."""
-    renderer = PageRenderer(content, templates)
+def render_docs(content: Content, templates: Path, memo: RenderMemo | None = None) -> DocsTree:
+    """The whole docs tree: pages as Markdown, our assets as bytes; with ``memo``, a page whose inputs did not change is not rendered again."""
+    renderer = PageRenderer(content, templates, memo)
     reasons = catalog.ReasonIndex.of(content)
     pages = {"index.md": _home(renderer, "index.md"), "offerings/index.md": _offerings_index(renderer, "offerings/index.md")}
     for problem_id in content.problems:
@@ -91,7 +93,7 @@ def render_docs(content: Content, templates: Path) -> DocsTree:
         pages[page] = _selector_page(renderer, page, reasons, selector_id)
     pages.update(catalog_pages(renderer, reasons))
     pages["mistakes/index.md"] = _mistakes_report(renderer, "mistakes/index.md")
-    worksheets = site_worksheets(content, templates)
+    worksheets = site_worksheets(content, templates, memo)
     pages["worksheets/index.md"] = renderer.render("pages/worksheets.md.j2", "worksheets/index.md", renderer.site_action, worksheets=_by_kind(worksheets))
     return DocsTree(
         site_name=renderer.site.name,
@@ -99,7 +101,7 @@ def render_docs(content: Content, templates: Path) -> DocsTree:
         locale=renderer.site.locale,
         pages=pages,
         assets=_assets(templates / "assets") | renderer.look.files | {INDEX: catalog_index(renderer, reasons)},
-        nav=NAV,
+        nav=[(renderer.language.gettext(title), page) for title, page in NAV],
         next_action=renderer.site_action,
         worksheets=worksheets,
         look=renderer.look,
@@ -169,9 +171,11 @@ def _calculator_page(renderer: PageRenderer, page: str, calculator_id: str) -> s
     calculator = renderer.content.calculators[calculator_id].model
     offering = renderer.content.offerings[calculator.offering].model
     next_action = renderer.action(calculator.action or offering.action)
-    context = page_context(calculator_id, calculator, renderer.site.currency, renderer.site.locale)
+    context = page_context(renderer.content, calculator_id)
+    evidence = evidence_for(renderer.content, calculator_id)
     return renderer.render("pages/calculator.md.j2", page, next_action,
         offering=offering,
+        reason_links={entry.anchor: served(page, entry.address) for line in evidence.values() for entry in line.reasons},
         worksheet=path_of("break-even", calculator_id),
         worksheet_pdf=path_of("break-even", calculator_id, ".pdf"),
         **context,

@@ -17,6 +17,7 @@ import yaml
 
 from generator.diagnostics import DecideError
 from generator.render import DocsTree
+from generator.render.language import ENGLISH, N_, UiLanguage, ui_language
 
 DOCS = "docs"
 SITE = "site"
@@ -31,6 +32,15 @@ MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
 }
 """What the page templates are written with: ``{: #id }`` on headings, Markdown in ``grid cards``, tables."""
 
+THEME_WORDS = {
+    "not_found": N_("This page does not exist"),
+    "not_found_help": N_("The link may be old. %(start)s, or take the next step below."),
+    "start_from_problem": N_("Start from the problem you want to solve"),
+    "next_step": N_("Next step"),
+}
+"""What the theme's overrides (``templates/theme``) say, which the site engine renders, not decide: in the page's
+language in ``extra.words``. The overrides escape them, and put the link in the place ``%(start)s`` marks."""
+
 
 def engine_config(project_config: Path, tree: DocsTree) -> dict[str, Any]:
     """The project's settings with the generator's laid over them; folders are relative to the config's own folder."""
@@ -38,9 +48,11 @@ def engine_config(project_config: Path, tree: DocsTree) -> dict[str, Any]:
     theme = dict(settings.get("theme") or {"name": "material"})
     theme["custom_dir"] = OVERRIDES
     theme.update(_branded(theme, tree))
-    if "language" not in theme and _theme_speaks(tree.language):
-        theme["language"] = tree.language
+    language = ui_language(tree.locale)
+    if "language" not in theme:
+        theme["language"] = _theme_language(language)
     extra = dict(settings.get("extra") or {})
+    extra["words"] = {name: language.gettext(message) for name, message in THEME_WORDS.items()}
     extra["next_action"] = {"id": tree.next_action.id, "label": tree.next_action.label, "url": tree.next_action.url, "threshold": tree.next_action.threshold}
     extra["company"] = tree.site_name
     extra["footer"] = tree.footer.model_dump() if tree.footer else {}
@@ -95,6 +107,13 @@ def read_project_config(path: Path) -> dict[str, Any]:
 def _with_required_extensions(configured: list[Any]) -> list[Any]:
     named = {next(iter(entry)) if isinstance(entry, dict) else entry for entry in configured}
     return [*configured, *({name: options} if options else name for name, options in MARKDOWN_EXTENSIONS.items() if name not in named)]
+
+
+def _theme_language(language: UiLanguage) -> str:
+    """The theme's own words (search, navigation) in the catalog's language: ``zh-Hant``, else ``zh`` for ``zh_Hans``;
+    English when the pages are (a locale without a catalog), so the page speaks one language."""
+    candidates = [language.tag, language.catalog.split("_")[0]]
+    return next((candidate for candidate in candidates if _theme_speaks(candidate)), ENGLISH)
 
 
 def _theme_speaks(language: str) -> bool:
