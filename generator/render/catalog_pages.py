@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from generator.compute import catalog
 from generator.compute.catalog import ReasonEntry, ReasonIndex
 from generator.load.models import Metric
-from generator.render.language import UiLanguage, plural_forms, script_words
 from generator.render.markup import SOURCE_LABELS
 from generator.render.templating import NextAction, PageRenderer
 
@@ -105,28 +104,8 @@ def _main_page(renderer: PageRenderer, index: ReasonIndex) -> str:
         problem_names={problem_id: located.model.name for problem_id, located in content.problems.items()},
         industries=catalog.distinct(entry.reason.customer.industry if entry.reason.customer else None for entry in reasons),
         sources=[source for source in SOURCE_LABELS if any(entry.reason.source == source for entry in reasons)],
-        words=filter_words(renderer.language),
     )
 
-
-def filter_words(language: UiLanguage) -> dict[str, object]:
-    """What ``catalog.js`` says as the filter works, in the page's language."""
-    ngettext = language.ngettext
-    return script_words(language, {
-        "whole_story": language.gettext("Read the whole story"),
-        "in_catalog": language.gettext("See it in the catalog"),
-        "customer": language.gettext("%(industry)s, %(size)s"),
-        "showing_all": plural_forms(language, lambda count: ngettext("Showing all %(num)s reason.", "Showing all %(num)s reasons.", count)),
-        "showing_strongest": plural_forms(language, lambda count: ngettext(
-            "Showing the strongest %(shown)s of %(num)s reason; choose an offering, a problem or more to see every one that matches.",
-            "Showing the strongest %(shown)s of %(num)s reasons; choose an offering, a problem or more to see every one that matches.",
-            count,
-        )),
-        "showing_found": plural_forms(language, lambda count: ngettext("Showing %(found)s of %(num)s reason.", "Showing %(found)s of %(num)s reasons.", count)),
-        "none_match": language.gettext("No reason matches all of these; try fewer choices, or Show all."),
-        "page_status": language.gettext("Page %(page)s of %(pages)s: reasons %(first)s to %(last)s."),
-        "not_loaded": language.gettext("The filter could not load the reasons; the catalog's page for each offering holds all of them."),
-    })
 
 
 def _link_from_main_page(entry: ReasonEntry, shown: set[str]) -> str:

@@ -101,10 +101,14 @@ def catalog_file(catalog: str) -> Path:
 
 @cache
 def translations_of(catalog: str) -> gettext.NullTranslations:
-    """The catalog compiled: read from its ``.po``, written as ``.mo`` in memory, loaded as gettext reads any ``.mo``.
+    return compiled(catalog_file(catalog), catalog)
+
+
+def compiled(path: Path, catalog: str) -> gettext.NullTranslations:
+    """A catalog compiled: read from its ``.po``, written as ``.mo`` in memory, loaded as gettext reads any ``.mo``.
+    Fuzzy and empty entries are left out, so their words stay English until a translator confirms them.
 
     A catalog that cannot be read is a DecideError naming its file and line (a translator's slip, not a crash)."""
-    path = catalog_file(catalog)
     try:
         with path.open("rb") as source:
             messages = read_po(source, locale=catalog, domain=DOMAIN, abort_invalid=True)

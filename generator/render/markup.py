@@ -49,6 +49,21 @@ catalog measured (10,000 reasons' stories, 400 mistakes, 200 offerings), so that
 catalog again converts none of them again; about 20 MB at most."""
 
 
+_PLACEHOLDER = re.compile(r"(%\([A-Za-z_][A-Za-z0-9_]*\)s|%%)")
+"""A catalog text's places for values (``%(name)s``) and its literal percent (``%%``)."""
+
+
+def inert_words(text: str) -> Markup:
+    """A catalog's text made as inert as ``plain`` makes content (for HTML and Markdown alike), its placeholders kept
+    as they are, to be filled (and the values escaped) after."""
+    one_line = " ".join(str(text).split())
+    pieces = _PLACEHOLDER.split(one_line)
+    inert = "".join(piece if index % 2 else piece.translate(_INERT) for index, piece in enumerate(pieces))
+    if _BLOCK_START.match(one_line) and not _PLACEHOLDER.match(one_line):
+        inert = f"&#{ord(one_line[0])};" + inert[1:]
+    return Markup(inert)
+
+
 @lru_cache(maxsize=MARKDOWN_FIELDS_KEPT)
 def prose(text: str) -> Markup:
     """A Markdown field as sanitised HTML, for a raw HTML block of a page.

@@ -23,7 +23,8 @@ from generator.load import Content
 from generator.render.brand import look_of
 from generator.render.calculators import range_text
 from generator.render.language import UiLanguage, ui_language
-from generator.render.markup import SOURCE_LABELS, Formatter, plain, prose, raw_number
+from generator.render.markup import SOURCE_LABELS, Formatter, inert_words, plain, prose, raw_number
+from generator.render.script_words import words_for_scripts
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ def environment(templates: Path, locale: str, currency: str, language: UiLanguag
         short_date=formatter.short_date,
     )
     pages.globals["front_matter"] = front_matter
+    pages.globals["script_words"] = words_for_scripts(words)
     _install_words(pages, words)
     return pages
 
@@ -72,10 +74,11 @@ def _install_words(pages: jinja2.Environment, language: UiLanguage) -> None:
 
     Jinja's own new-style gettext marks a translation safe under autoescaping, so a ``<script>`` in a catalog would
     reach the page live: here each translation is made inert first (as ``plain`` makes any text, for HTML and
-    Markdown alike), then the placeholders' values are escaped as they go in, unless they are markup already."""
+    Markdown alike, its placeholders kept), then the placeholders' values are escaped as they go in, unless they
+    are markup already (a link the template made)."""
     pages.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext=lambda message: plain(language.gettext(message)),
-        ngettext=lambda singular, plural, count: plain(language.ngettext(singular, plural, count)),
+        gettext=lambda message: inert_words(language.gettext(message)),
+        ngettext=lambda singular, plural, count: inert_words(language.ngettext(singular, plural, count)),
         newstyle=True,
     )
 

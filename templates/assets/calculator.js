@@ -225,6 +225,7 @@
 
   function setUp(form) {
     var model = JSON.parse(form.getAttribute("data-decide-calculator"));
+    var words = JSON.parse(form.getAttribute("data-decide-words"));
     var format = formats(model.locale, model.currency);
     var values = Object.create(null);
     var fields = new Map();
@@ -261,7 +262,7 @@
       });
       var known = model.inputs.map(function (spec) { return spec.id; });
       var unknown = Array.from(query.keys()).filter(function (name) { return known.indexOf(name) === -1 && !window.decide.isCampaign(name); });
-      if (unknown.length) { ignored.push(unknown.length === 1 ? "1 value this calculator does not have" : unknown.length + " values this calculator does not have"); }
+      if (unknown.length) { ignored.push(window.decide.say(words, "unknown_values", { num: new Intl.NumberFormat(model.locale).format(unknown.length) }, unknown.length)); }
       if (ignored.length) {
         form.querySelector("[data-decide-notice-names]").textContent = ignored.join("; ");
         form.querySelector("[data-decide-notice]").hidden = false;
@@ -502,10 +503,10 @@
         box.hidden = false;
         shown.focus();
         shown.select();
-        status.textContent = "Select the link below and copy it.";
+        status.textContent = window.decide.say(words, "select_link");
       };
       if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(address).then(function () { status.textContent = "Link copied."; }, offer);
+        navigator.clipboard.writeText(address).then(function () { status.textContent = window.decide.say(words, "link_copied"); }, offer);
       } else {
         offer();
       }
