@@ -18,6 +18,7 @@ from generator.locales import TEMPLATE, extracted
 from generator.render.language import LOCALES, UiLanguage, catalog_file, catalogs, compiled, ui_language
 from generator.render.templating import PageRenderer
 from generator.render.worksheets import WorksheetRenderer
+from generator.write.config import theme_language
 from tests.conftest import PROJECT
 
 SHIPPED = ["en", "el", "zh_Hans", "de", "fr", "es"]
@@ -165,3 +166,9 @@ def test_a_catalog_that_cannot_be_read_is_a_message_naming_its_file_and_line(tmp
 
 def test_the_catalogs_live_beside_the_template():
     assert TEMPLATE.parent == LOCALES
+
+
+@pytest.mark.parametrize(("locale", "theme"), [("el-GR", "el"), ("zh-CN", "zh"), ("de-DE", "de"), ("en-GB", "en"), ("pt-BR", "en")])
+def test_the_themes_own_words_follow_the_catalog(locale, theme):
+    """Material's search and navigation speak the pages' language: English with the pages when there is no catalog."""
+    assert theme_language(ui_language(locale)) == theme

@@ -11,8 +11,9 @@ from generator.compute.outlook import Outlook, discount_rate_of, evidence_for, s
 from generator.formulas import as_data
 from generator.load import Content
 from generator.load.models import Calculator, CalculatorInput, CalculatorItem
-from generator.render.language import N_, UiLanguage
+from generator.render.language import UiLanguage
 from generator.render.markup import Formatter
+from generator.wording import N_
 
 TIMING_WORDS = {"once": N_("once, at the start"), "monthly": N_("every month"), "yearly": N_("every year")}
 """When an item falls, in English; the templates show it in the page's language."""

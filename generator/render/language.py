@@ -34,11 +34,6 @@ ENGLISH = "en"
 """The catalog the templates are written in, and the one a locale without its own catalog reads."""
 
 
-def N_(message: str) -> str:
-    """Marks a word for the catalogs where it is defined (``pybabel extract`` finds it); it is translated where it is shown."""
-    return message
-
-
 @dataclass(frozen=True)
 class UiLanguage:
     """The wording one locale's pages are in: the catalog picked for it, and whether English stands in for a missing one."""
@@ -116,10 +111,10 @@ def compiled(path: Path, catalog: str) -> gettext.NullTranslations:
         raise DecideError(f"{_shown(path)}:{error.lineno}: the wording catalog cannot be read ({error}); fix that line as the README's How to add a language shows.") from None
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise DecideError(f"{_shown(path)}: the wording catalog cannot be read ({error}).") from None
-    compiled = BytesIO()
-    write_mo(compiled, messages)
-    compiled.seek(0)
-    return Translations(compiled, domain=DOMAIN)
+    mo = BytesIO()
+    write_mo(mo, messages)
+    mo.seek(0)
+    return Translations(mo, domain=DOMAIN)
 
 
 def _shown(path: Path) -> str:

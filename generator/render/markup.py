@@ -22,7 +22,8 @@ from markupsafe import Markup
 
 from generator.formulas import round_half_away
 from generator.load.models import LINK_SCHEMES, MARKDOWN_ATTRIBUTES, MARKDOWN_TAGS, markdown_html
-from generator.render.language import N_, UiLanguage, ui_language
+from generator.render.language import UiLanguage, ui_language
+from generator.wording import N_
 
 _NH3_ATTRIBUTES = {tag: set(names) for tag, names in MARKDOWN_ATTRIBUTES.items()}
 """The policy's attributes in the shape nh3 takes (plain sets)."""

@@ -13,10 +13,10 @@ from generator.load.models import Footer, Selector
 from generator.render.brand import Look
 from generator.render.calculators import page_context
 from generator.render.catalog_pages import INDEX, catalog_index, catalog_pages, link, served
-from generator.render.language import N_
 from generator.render.templating import NextAction, PageRenderer, RenderMemo
 from generator.render.worksheets import KINDS as WORKSHEET_KINDS
 from generator.render.worksheets import Worksheet, path_of, site_worksheets
+from generator.wording import N_
 
 ASSETS_FOLDER = "assets/decide"
 """Where our stylesheet and script land in the docs tree, apart from the engine's own assets."""
@@ -208,7 +208,7 @@ def _selector_page(renderer: PageRenderer, page: str, reasons: catalog.ReasonInd
 def _mistakes_report(renderer: PageRenderer, page: str) -> str:
     content = renderer.content
     offerings = {offering_id: located.model for offering_id, located in content.offerings.items()}
-    return renderer.render("pages/mistakes.md.j2", page, renderer.site_action, groups=catalog.mistakes_by_problem(content), offerings=offerings)
+    return renderer.render("pages/mistakes.md.j2", page, renderer.site_action, groups=catalog.mistakes_by_problem(content), offerings=offerings, other_mistakes=catalog.OTHER_MISTAKES)
 
 
 def _assets(folder: Path) -> dict[str, bytes]:

@@ -142,7 +142,7 @@ class ProposalRenderer(WorksheetRenderer):
             key_mistakes=mistakes_that_matter(mistakes, offering_id, offering),
             mistakes=mistakes,
             contact=self.contact(request),
-            action_link=link_text(next_action.url),
+            action_link=link_text(next_action.url, self.language),
             break_even_part=break_even_part,
             plan_part=plan_part,
             start=request.start,

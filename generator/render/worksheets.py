@@ -24,7 +24,7 @@ from generator.formulas import written_out
 from generator.load import Content
 from generator.load.models import Calculator, CalculatorItem
 from generator.render.calculators import ItemLine, item_lines, outlook_chart
-from generator.render.language import UiLanguage
+from generator.render.language import ENGLISH, UiLanguage, ui_language
 from generator.render.markup import Formatter
 from generator.render.templating import NextAction, PageRenderer, RenderMemo
 
@@ -96,14 +96,16 @@ def letters(count: int) -> list[str]:
     return names
 
 
-def link_text(url: str) -> str:
-    """A link as a person reads it off paper and types it: an e-mail address (with its subject), a phone number, a web address."""
+def link_text(url: str, language: UiLanguage | None = None) -> str:
+    """A link as a person reads it off paper and types it: an e-mail address (with its subject), a phone number, a web
+    address; in ``language``'s words (English by default)."""
+    words = language or ui_language(ENGLISH)
     parts = urlsplit(url)
     if parts.scheme == "tel":
         return unquote(parts.path)
     if parts.scheme == "mailto":
         subject = parse_qs(parts.query).get("subject")
-        return unquote(parts.path) + (f", subject: {subject[0]}" if subject else "")
+        return words.gettext("%(address)s, subject: %(subject)s") % {"address": unquote(parts.path), "subject": subject[0]} if subject else unquote(parts.path)
     return url
 
 
@@ -226,7 +228,7 @@ class WorksheetRenderer:
             written_on=self.formatter.long_date(prospect.on) if prospect else None,
             proof=self._proof(about) if with_proof else [],
             mistakes=self._mistakes(about) if with_proof else [],
-            action_link=link_text(next_action.url),
+            action_link=link_text(next_action.url, self.language),
             on_site=self.on_site,
             pdf_name=PurePosixPath(path_of(kind, subject, ".pdf")).name,
             **context,

@@ -17,7 +17,8 @@ import yaml
 
 from generator.diagnostics import DecideError
 from generator.render import DocsTree
-from generator.render.language import ENGLISH, N_, UiLanguage, ui_language
+from generator.render.language import ENGLISH, UiLanguage, ui_language
+from generator.wording import N_
 
 DOCS = "docs"
 SITE = "site"
@@ -50,7 +51,7 @@ def engine_config(project_config: Path, tree: DocsTree) -> dict[str, Any]:
     theme.update(_branded(theme, tree))
     language = ui_language(tree.locale)
     if "language" not in theme:
-        theme["language"] = _theme_language(language)
+        theme["language"] = theme_language(language)
     extra = dict(settings.get("extra") or {})
     extra["words"] = {name: language.gettext(message) for name, message in THEME_WORDS.items()}
     extra["next_action"] = {"id": tree.next_action.id, "label": tree.next_action.label, "url": tree.next_action.url, "threshold": tree.next_action.threshold}
@@ -109,7 +110,7 @@ def _with_required_extensions(configured: list[Any]) -> list[Any]:
     return [*configured, *({name: options} if options else name for name, options in MARKDOWN_EXTENSIONS.items() if name not in named)]
 
 
-def _theme_language(language: UiLanguage) -> str:
+def theme_language(language: UiLanguage) -> str:
     """The theme's own words (search, navigation) in the catalog's language: ``zh-Hant``, else ``zh`` for ``zh_Hans``;
     English when the pages are (a locale without a catalog), so the page speaks one language."""
     candidates = [language.tag, language.catalog.split("_")[0]]
