@@ -11,9 +11,8 @@ from generator.pipeline import checked_content
 from generator.project import Project
 from generator.render import render_docs
 from generator.report import as_text
-from generator.write import sync_tree
+from generator.write import build_languages, sync_tree
 from generator.write.config import SITE
-from generator.write.engines import ENGINES
 
 PREVIEW_FOLDER = "preview"
 """Under ``build/``: the preview never touches ``site/``, which only ``decide build`` replaces."""
@@ -55,11 +54,12 @@ class Preview:
         started = time.perf_counter()
         try:
             content, warnings = checked_content(self.project)
-            changed = sync_tree(render_docs(content, self.project.templates), self.project, self.folder, with_pdfs=False)
+            tree = render_docs(content, self.project.templates)
+            changed = sync_tree(tree, self.project, self.folder, with_pdfs=False)
             rebuilt = bool(changed) or not self._site_is_current
             if rebuilt:
                 self._site_is_current = False
-                ENGINES[self.engine](self.folder / "mkdocs.yml")
+                build_languages(tree, self.folder, self.engine)
                 self._site_is_current = True
         except DecideError as error:
             return Regeneration(errors=self._described(error), seconds=time.perf_counter() - started)

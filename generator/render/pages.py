@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.compute import catalog
+from generator.compute.languages import edition, folders, own_name
 from generator.compute.selector import decision_table, rule_of, selector_data
 from generator.load import Content
 from generator.load.models import Footer, Selector
@@ -39,6 +41,17 @@ NAV = [
 
 
 @dataclass(frozen=True)
+class Version:
+    """One language version of the site, as its pages' language switcher and ``hreflang`` links name it."""
+
+    locale: str
+    folder: str
+    """Where it is served from the site's root: ``""`` for the default language, ``el`` for ``el-GR``."""
+    name: str
+    """The language in its own words: ``Ελληνικά (Ελλάδα)``."""
+
+
+@dataclass(frozen=True)
 class DocsTree:
     """What any site engine needs to build the site; nothing in it is specific to one engine."""
 
@@ -57,6 +70,12 @@ class DocsTree:
     """The company's colours, logo, favicon and fonts; their files are among ``assets``."""
     footer: Footer | None = None
     """What every page shows at its foot, as ``site.yml`` has it; None shows the company's name alone."""
+    folder: str = ""
+    """Where this language's pages are served from the site's root: ``""`` for the default language, ``el``."""
+    versions: tuple[Version, ...] = ()
+    """Every language version of the site, the default first; empty when the site has one language."""
+    further: tuple[DocsTree, ...] = ()
+    """On the default language's tree: one tree per further language, each built into its own folder."""
 
     @property
     def language(self) -> str:
@@ -73,7 +92,20 @@ class DocsTree:
 
 
 def render_docs(content: Content, templates: Path) -> DocsTree:
-    """The whole docs tree: pages as Markdown, our assets as bytes."""
+    """The default language's docs tree, holding one more per further language in ``site.yml``'s ``languages``.
+
+    Every language's tree has the same pages at the same paths, rendered from the content in that language, so a
+    page's versions differ by their folder alone and every link between pages, relative, stays in its language.
+    """
+    assert content.site is not None, "render runs only on content that passed the checks"
+    located = folders(content.site.model)
+    versions = tuple(Version(locale, folder, own_name(locale)) for locale, folder in located.items()) if len(located) > 1 else ()
+    default, *others = (dataclasses.replace(_language_tree(edition(content, locale), templates), folder=folder, versions=versions) for locale, folder in located.items())
+    return dataclasses.replace(default, further=tuple(others))
+
+
+def _language_tree(content: Content, templates: Path) -> DocsTree:
+    """One language's docs tree: pages as Markdown, our assets as bytes."""
     renderer = PageRenderer(content, templates)
     reasons = catalog.ReasonIndex.of(content)
     pages = {"index.md": _home(renderer, "index.md"), "offerings/index.md": _offerings_index(renderer, "offerings/index.md")}
