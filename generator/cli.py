@@ -21,6 +21,7 @@ from generator.proposal_commands import proposal
 from generator.render import render_docs
 from generator.report import as_json, as_text
 from generator.spreadsheet_commands import export_entries, import_entries, stats
+from generator.translation_commands import translate
 from generator.wording import counted
 from generator.worksheet_commands import worksheet
 
@@ -162,6 +163,7 @@ cli.add_command(schema)
 cli.add_command(import_entries)
 cli.add_command(export_entries)
 cli.add_command(stats)
+cli.add_command(translate)
 
 
 def main() -> None:

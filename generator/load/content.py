@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from generator.diagnostics import Diagnostic, Severity
 from generator.load.models import SLUG, Action, Calculator, Mistake, Offering, Problem, Reason, Relationship, Selector, Site, slugify
 from generator.load.source import FieldPath, NotReadable, Position, SourceFile, read_regular_file, read_source, refusal
+from generator.load.translations import TRANSLATIONS_FOLDER, LanguageCatalog, load_translations
 from generator.load.validation import validate
 
 M = TypeVar("M", bound=BaseModel)
@@ -105,6 +106,8 @@ class Content:
     brand_files: dict[str, bytes | NotReadable] = field(default_factory=dict)
     """Each file the brand names (logo, favicon, fonts), by the path written: its bytes, or why it was not read.
     Absent when there is no file at that path; the brand check reports both."""
+    translations: dict[str, LanguageCatalog] = field(default_factory=dict)
+    """The catalogs of the site's further languages that exist, by locale (``content/translations/<locale>.po``)."""
     unread: dict[str, set[str]] = field(default_factory=dict)
     """Per folder, the names (without ``.yml``) of files that exist but could not be read at all (a tab,
     a syntax error): what they hold is unknown, not absent, so no check claims anything is missing from them."""
@@ -137,6 +140,7 @@ class ContentLoader:
             else:
                 setattr(self.content, kind.name, self._lists(kind))
         self._read_brand_files()
+        self._read_translations()
         self._report_strays()
         return self.content, self.problems
 
@@ -272,10 +276,17 @@ class ContentLoader:
             except NotReadable as not_read:
                 self.content.brand_files[written] = not_read
 
+    def _read_translations(self) -> None:
+        """The further languages' catalogs; without a valid site.yml, which languages the site has is unknown, so none are read."""
+        if self.content.site is None:
+            return
+        self.content.translations, problems = load_translations(self.folder, self.relative, self.content.site.model.languages)
+        self.problems.extend(problems)
+
     def _report_strays(self) -> None:
         """Files the loader would silently skip are reported, so a misplaced file is not lost."""
         brand_folders = {Path(path).parts[0] for path in self._brand_paths() if len(Path(path).parts) > 1}
-        known = {*SINGLE_FILES, *FOLDERS, BRAND_FOLDER, *brand_folders}
+        known = {*SINGLE_FILES, *FOLDERS, BRAND_FOLDER, TRANSLATIONS_FOLDER, *brand_folders}
         for path in self._listing(self.folder):
             if path.name.startswith(".") or path.name in known:
                 continue

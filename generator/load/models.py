@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import Annotated, Literal
@@ -50,10 +51,22 @@ DiscountRate = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 DEFAULT_DISCOUNT_RATE = 8.0
 """The yearly rate present value is worked out at when neither the calculator nor ``site.yml`` sets one."""
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-"""Plain text, not empty."""
+@dataclass(frozen=True)
+class Shown:
+    """Marks a text prospects read (a name, a summary, a label), as against an id, a path or an address:
+    ``decide translate`` puts every field so marked, and no other, into the translators' catalogs."""
 
-Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    markdown: bool = False
+    """Whether the text is Markdown, which a translation keeps as Markdown."""
+
+
+Filled = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Text, not empty, that is not translated: an id, a file path, an e-mail address."""
+
+Text = Annotated[Filled, Shown()]
+"""Plain text, not empty, that prospects read."""
+
+Markdown = Annotated[Filled, Shown(markdown=True)]
 """Long text in which Markdown is allowed, within the policy below."""
 
 MARKDOWN_TAGS = frozenset({"p", "br", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td"})
@@ -77,7 +90,7 @@ def markdown_html(text: str) -> str:
     """
     return _MARKDOWN.reset().convert(text)
 
-Reference = Text
+Reference = Filled
 """The id of another entity; whether it exists is checked once everything is loaded."""
 
 
@@ -113,7 +126,7 @@ def _url(value: str) -> str:
     return value
 
 
-Url = Annotated[Text, AfterValidator(_url)]
+Url = Annotated[Filled, AfterValidator(_url)]
 
 
 LOCALE_TAG = re.compile(r"(?P<language>[a-z]{2,3})(?:-(?P<script>[A-Z][a-z]{3}))?(?:-(?P<region>[A-Z]{2}|[0-9]{3}))?")
@@ -151,7 +164,7 @@ def _nearest_locale(value: str) -> str | None:
     return next((tag for tag in candidates if LOCALE_TAG.fullmatch(tag) and _known_locale(tag)), None)
 
 
-Locale = Annotated[Text, AfterValidator(_locale)]
+Locale = Annotated[Filled, AfterValidator(_locale)]
 
 
 def _currency(value: str) -> str:
@@ -160,7 +173,7 @@ def _currency(value: str) -> str:
     return value
 
 
-Currency = Annotated[Text, AfterValidator(_currency)]
+Currency = Annotated[Filled, AfterValidator(_currency)]
 
 
 def _option_reference(value: str) -> str:
@@ -169,7 +182,7 @@ def _option_reference(value: str) -> str:
     return value
 
 
-OptionReference = Annotated[Text, AfterValidator(_option_reference)]
+OptionReference = Annotated[Filled, AfterValidator(_option_reference)]
 
 
 class ContentModel(BaseModel):
@@ -185,18 +198,18 @@ def _colour(value: str) -> str:
     return value.lower()
 
 
-Colour = Annotated[Text, AfterValidator(_colour)]
+Colour = Annotated[Filled, AfterValidator(_colour)]
 """A colour as ``#rrggbb``, kept in lowercase."""
 
 
 class Brand(ContentModel):
     """How the site and the worksheets look like the company's own: its logo, colours and fonts."""
 
-    logo: Text = Field(examples=["brand/logo.svg"], description="the logo: a path inside content/ to an SVG, PNG or WebP file of at most 200 KB")
-    favicon: Text | None = Field(default=None, examples=["brand/favicon.png"], description="the browser tab's icon: a path inside content/ to an SVG, PNG or WebP file")
+    logo: Filled = Field(examples=["brand/logo.svg"], description="the logo: a path inside content/ to an SVG, PNG or WebP file of at most 200 KB")
+    favicon: Filled | None = Field(default=None, examples=["brand/favicon.png"], description="the browser tab's icon: a path inside content/ to an SVG, PNG or WebP file")
     primary: Colour | None = Field(default=None, examples=["#1f5f8b"], description="the main colour (header, links, buttons), as #rrggbb")
     accent: Colour | None = Field(default=None, examples=["#b3541e"], description="the second colour (highlights, the next action), as #rrggbb")
-    fonts: list[Text] = Field(default_factory=list, examples=[["brand/fonts/body.woff2"]], description="self-hosted .woff2 font files inside content/, the first for text")
+    fonts: list[Filled] = Field(default_factory=list, examples=[["brand/fonts/body.woff2"]], description="self-hosted .woff2 font files inside content/, the first for text")
 
 
 class FooterLink(ContentModel):
@@ -208,8 +221,8 @@ class Footer(ContentModel):
     """What every page shows at its foot: how to reach the company, and the links it must show (privacy, terms)."""
 
     address: Text | None = Field(default=None, examples=["12 Mill Lane, Leeds LS1 4AB"], description="the postal address")
-    phone: Text | None = Field(default=None, examples=["+44 113 496 0000"], description="the phone number as prospects dial it")
-    email: Text | None = Field(default=None, examples=["hello@example.com"], description="the e-mail address for questions")
+    phone: Filled | None = Field(default=None, examples=["+44 113 496 0000"], description="the phone number as prospects dial it")
+    email: Filled | None = Field(default=None, examples=["hello@example.com"], description="the e-mail address for questions")
     links: list[FooterLink] = Field(
         default_factory=list, examples=[[{"label": "Privacy policy", "url": "https://example.com/privacy"}]], description="links every page shows, e.g. the privacy policy and terms"
     )
@@ -376,7 +389,7 @@ def _formula_text(value: object) -> object:
     return value
 
 
-Formula = Annotated[Text, BeforeValidator(_formula_text)]
+Formula = Annotated[Filled, BeforeValidator(_formula_text)]
 """A formula in the calculators' language (see ``formulas``); it is read and checked once every input is known."""
 
 InputUnit = Literal["money", "number", "percent", "hours", "months"]
@@ -385,7 +398,7 @@ InputUnit = Literal["money", "number", "percent", "hours", "months"]
 class Evidence(ContentModel):
     """Where an input's figure comes from: the reasons of the calculator's offering whose metric counts the same thing."""
 
-    unit: Text = Field(examples=["late orders"], description="a metric unit, written exactly as in the reasons, e.g. late orders")
+    unit: Filled = Field(examples=["late orders"], description="a metric unit, written exactly as in the reasons, e.g. late orders")
 
 
 class CalculatorInput(ContentModel):

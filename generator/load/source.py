@@ -134,7 +134,7 @@ def read_source(path: Path, relative: str, inside: Path) -> tuple[SourceFile, li
         raw = _read_content_file(path, inside)
     except NotReadable as refused:
         return unreadable, [unreadable.diagnostic("E009", f"decide does not read this: {refused}")]
-    text, problem = _decode(raw, relative)
+    text, problem = decode_text(raw, relative)
     if problem:
         return unreadable, [problem]
     source = SourceFile(relative, text.splitlines())
@@ -242,7 +242,8 @@ def _checked_compose(source: SourceFile, text: str, loader: type) -> yaml.Node |
     return yaml.compose(text, Loader=loader)
 
 
-def _decode(raw: bytes, relative: str) -> tuple[str, Diagnostic | None]:
+def decode_text(raw: bytes, relative: str) -> tuple[str, Diagnostic | None]:
+    """The file's text, or E001 where its bytes stop being UTF-8: every file of the content folder is read as UTF-8."""
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:
