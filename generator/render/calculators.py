@@ -9,6 +9,7 @@ from generator.compute.breakeven import BreakEven, break_even, compiled, default
 from generator.compute.chart import cumulative_chart
 from generator.formulas import as_data
 from generator.load.models import Calculator, CalculatorInput, CalculatorItem
+from generator.render.language import UiLanguage
 from generator.render.markup import Formatter
 
 TIMING_WORDS = {"once": "once, at the start", "monthly": "every month", "yearly": "every year"}
@@ -60,9 +61,9 @@ def item_lines(side: str, items: list[CalculatorItem], amounts: list[float]) -> 
     return [ItemLine(f"{side}-{index}", item.label, TIMING_WORDS[item.timing], amount, item.ramp_months) for index, (item, amount) in enumerate(zip(items, amounts, strict=True))]
 
 
-def range_text(field: CalculatorInput, formatter: Formatter) -> str:
+def range_text(field: CalculatorInput, formatter: Formatter, language: UiLanguage) -> str:
     """``From £0 to £1,000.``: the range message under an input."""
-    return f"From {formatter.figure(field.min, field.unit)} to {formatter.figure(field.max, field.unit)}."
+    return language.gettext("From %(low)s to %(high)s.") % {"low": formatter.figure(field.min, field.unit), "high": formatter.figure(field.max, field.unit)}
 
 
 def calculation_text(calculator_id: str, calculator: Calculator, result: BreakEven, formatter: Formatter) -> str:

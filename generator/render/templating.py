@@ -18,6 +18,7 @@ from generator.diagnostics import DecideError
 from generator.load import Content
 from generator.render.brand import look_of
 from generator.render.calculators import range_text
+from generator.render.language import UiLanguage, ui_language
 from generator.render.markup import SOURCE_LABELS, Formatter, plain, prose, raw_number
 
 
@@ -31,9 +32,11 @@ class NextAction:
     threshold: str
 
 
-def environment(templates: Path, locale: str, currency: str) -> jinja2.Environment:
+def environment(templates: Path, locale: str, currency: str, language: UiLanguage | None = None) -> jinja2.Environment:
+    """``language`` gives the words (``_()`` and ``ngettext()`` in templates); by default the locale's own catalog."""
     pages = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
+        extensions=["jinja2.ext.i18n"],
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -41,6 +44,7 @@ def environment(templates: Path, locale: str, currency: str) -> jinja2.Environme
         lstrip_blocks=True,
     )
     formatter = Formatter(locale, currency)
+    words = language or ui_language(locale)
     pages.filters.update(plain=plain, prose=prose, number=formatter.number, measure=formatter.measure, amount=formatter.amount, source_label=SOURCE_LABELS.__getitem__)
     pages.filters.update(
         money=formatter.money,
@@ -49,13 +53,27 @@ def environment(templates: Path, locale: str, currency: str) -> jinja2.Environme
         figure=formatter.figure,
         unit_words=formatter.unit_words,
         raw_number=raw_number,
-        range_text=lambda field: range_text(field, formatter),
+        range_text=lambda field: range_text(field, formatter, words),
         points=formatter.points,
         long_date=formatter.long_date,
         short_date=formatter.short_date,
     )
     pages.globals["front_matter"] = front_matter
+    _install_words(pages, words)
     return pages
+
+
+def _install_words(pages: jinja2.Environment, language: UiLanguage) -> None:
+    """``_()`` and ``ngettext()`` in the catalog's words, placeholders as ``%(name)s``.
+
+    Jinja's own new-style gettext marks a translation safe under autoescaping, so a ``<script>`` in a catalog would
+    reach the page live: here each translation is made inert first (as ``plain`` makes any text, for HTML and
+    Markdown alike), then the placeholders' values are escaped as they go in, unless they are markup already."""
+    pages.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda message: plain(language.gettext(message)),
+        ngettext=lambda singular, plural, count: plain(language.ngettext(singular, plural, count)),
+        newstyle=True,
+    )
 
 
 def front_matter(**fields: object) -> Markup:
@@ -79,12 +97,14 @@ def _front_matter_value(value: object) -> str:
 class PageRenderer:
     """Renders one template with the context every page shares; template mistakes become a DecideError naming the line."""
 
-    def __init__(self, content: Content, templates: Path) -> None:
+    def __init__(self, content: Content, templates: Path, language: UiLanguage | None = None) -> None:
+        """``language`` is the wording the pages are in; by default that of the site's locale."""
         assert content.site is not None, "render runs only on content that passed the checks"
         self.content = content
         self.site = content.site.model
         self.templates = templates
-        self.environment = environment(templates, self.site.locale, self.site.currency)
+        self.language = language or ui_language(self.site.locale)
+        self.environment = environment(templates, self.site.locale, self.site.currency, self.language)
         self.site_action = self.action(self.site.action)
         self.look = look_of(content)
         self.description = self.site.tagline or f"What {self.site.name} solves, with proof from customers and the mistakes to avoid."

@@ -1,0 +1,116 @@
+"""The words of the pages, worksheets and PDFs in the prospect's language: which wording catalog a locale reads.
+
+The catalogs are decide's own, like the templates: ``generator/locales/<catalog>/LC_MESSAGES/messages.po``, one per
+language, from ``generator/locales/messages.pot`` (README, "How to add a language"). Each ``.po`` is compiled to
+``.mo`` in memory the first time a process needs it, rather than into the build folder: the catalogs ship with decide,
+not with a project, so there is no compiled copy to go stale beside its source, and one compile per process
+costs milliseconds.
+
+Every text a catalog gives is escaped where it lands (see ``templating``): a catalog holds words, never markup.
+"""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from io import BytesIO
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.support import Translations
+
+from generator.diagnostics import DecideError
+
+LOCALES = Path(__file__).resolve().parent.parent / "locales"
+"""Where the wording catalogs live, one folder per catalog (``el``, ``zh_Hans``)."""
+
+DOMAIN = "messages"
+
+ENGLISH = "en"
+"""The catalog the templates are written in, and the one a locale without its own catalog reads."""
+
+
+@dataclass(frozen=True)
+class UiLanguage:
+    """The wording one locale's pages are in: the catalog picked for it, and whether English stands in for a missing one."""
+
+    locale: str
+    """The locale as ``site.yml`` writes it (``el-GR``)."""
+    catalog: str
+    """The catalog picked, a Babel locale id: ``el``, ``zh_Hans``, ``en``."""
+    translations: gettext.NullTranslations
+    fallback: bool
+    """True when no catalog speaks the locale's language, so the pages are in English."""
+
+    def gettext(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return self.translations.ngettext(singular, plural, count)
+
+    @property
+    def tag(self) -> str:
+        """The catalog as a BCP 47 tag, as ``<html lang>`` and the theme name it: ``zh-Hans``."""
+        return self.catalog.replace("_", "-")
+
+    def warning(self) -> str | None:
+        """What ``decide check`` says of a locale without a catalog (W060), or None when there is one."""
+        if not self.fallback:
+            return None
+        return f"No wording catalog for `{self.locale}`: pages are in English; add one (see README, How to add a language)."
+
+
+def ui_language(locale: str) -> UiLanguage:
+    """The catalog for ``locale``: its exact one (``pt_BR``), else its language's (``el`` for ``el-GR``), else its script's
+    (``zh_Hans`` for ``zh-CN`` and ``zh-SG``, as Babel's likely subtags give them), else English, marked as a fallback."""
+    for catalog in _candidates(locale):
+        if catalog in catalogs():
+            return UiLanguage(locale, catalog, translations_of(catalog), fallback=False)
+    return UiLanguage(locale, ENGLISH, translations_of(ENGLISH), fallback=True)
+
+
+def _candidates(locale: str) -> list[str]:
+    try:
+        parsed = Locale.parse(locale.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return [locale.replace("-", "_")]
+    found = [str(parsed), f"{parsed.language}_{parsed.territory}" if parsed.territory else "", parsed.language]
+    if parsed.script:
+        found.append(f"{parsed.language}_{parsed.script}")
+    return [candidate for candidate in dict.fromkeys(found) if candidate]
+
+
+@lru_cache(maxsize=1)
+def catalogs() -> frozenset[str]:
+    """The catalogs decide ships: every ``<catalog>/LC_MESSAGES/messages.po`` under ``generator/locales``."""
+    return frozenset(path.parent.parent.name for path in LOCALES.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+
+
+def catalog_file(catalog: str) -> Path:
+    return LOCALES / catalog / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@cache
+def translations_of(catalog: str) -> gettext.NullTranslations:
+    """The catalog compiled: read from its ``.po``, written as ``.mo`` in memory, loaded as gettext reads any ``.mo``.
+
+    A catalog that cannot be read is a DecideError naming its file and line (a translator's slip, not a crash)."""
+    path = catalog_file(catalog)
+    try:
+        with path.open("rb") as source:
+            messages = read_po(source, locale=catalog, domain=DOMAIN, abort_invalid=True)
+    except PoFileError as error:
+        raise DecideError(f"{_shown(path)}:{error.lineno}: the wording catalog cannot be read ({error}); fix that line as the README's How to add a language shows.") from None
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise DecideError(f"{_shown(path)}: the wording catalog cannot be read ({error}).") from None
+    compiled = BytesIO()
+    write_mo(compiled, messages)
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)
+
+
+def _shown(path: Path) -> str:
+    return path.relative_to(LOCALES.parent.parent).as_posix() if path.is_relative_to(LOCALES.parent.parent) else path.as_posix()
