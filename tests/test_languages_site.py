@@ -95,7 +95,7 @@ class _Head(HTMLParser):
         found = {name: value or "" for name, value in attrs}
         if tag == "html":
             self.lang = found.get("lang", "")
-        elif tag == "link" and found.get("rel") == "alternate" and "hreflang" in found:
+        elif tag == "link" and (found.get("rel") or "").split() == ["alternate"] and "hreflang" in found:
             self.alternates[found["hreflang"]] = found["href"]
         elif tag == "a" and "data-decide-language" in found:
             self._in_switch = found["href"]
