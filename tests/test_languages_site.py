@@ -252,3 +252,15 @@ def test_a_monolingual_site_renders_one_tree_with_no_versions(example_content) -
     tree = render_docs(monolingual, PROJECT / "templates")
     assert (tree.folder, tree.versions, tree.further) == ("", (), ())
     assert PurePosixPath("index.md").as_posix() in tree.pages
+
+
+def test_zensical_builds_every_language_into_its_folder(languages_project: Path, tmp_path: Path) -> None:
+    import shutil
+
+    project = tmp_path / "project"
+    shutil.copytree(languages_project, project, ignore=shutil.ignore_patterns("site", "build"))
+    site = build_project(project, engine="zensical")
+    for folder, lang in (("", "en"), ("el/", "el"), ("zh/", "zh")):
+        head = head_of(site, folder + ADDRESSES["offering"])
+        assert head.lang.startswith(lang)
+        assert [landing(folder + ADDRESSES["offering"], href) for href, _ in head.switcher] == [ADDRESSES["offering"], "el/" + ADDRESSES["offering"], "zh/" + ADDRESSES["offering"]]
