@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -10,23 +11,43 @@ from pathlib import Path
 
 import click
 
-from generator.authoring_commands import new, schema
 from generator.compute.selector import Recommendation, SelectorRule, plain_number, read_answers, recommend, rule_of
 from generator.diagnostics import DecideError, count_errors
 from generator.load import Content
 from generator.options import content_option, named, pairs, set_option
 from generator.pipeline import checked_content, load_and_check
 from generator.project import Project
-from generator.proposal_commands import proposal
-from generator.render import render_docs
 from generator.report import as_json, as_text
-from generator.spreadsheet_commands import export_entries, import_entries, stats
-from generator.translation_commands import translate
 from generator.wording import counted
-from generator.worksheet_commands import worksheet
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands, with those defined in modules of their own imported only when they run (or help lists them):
+    ``decide check`` then never imports the renderer, the spreadsheet readers or the PDF maker."""
+
+    ELSEWHERE = {
+        "worksheet": ("generator.worksheet_commands", "worksheet"),
+        "proposal": ("generator.proposal_commands", "proposal"),
+        "new": ("generator.authoring_commands", "new"),
+        "schema": ("generator.authoring_commands", "schema"),
+        "import": ("generator.spreadsheet_commands", "import_entries"),
+        "export": ("generator.spreadsheet_commands", "export_entries"),
+        "stats": ("generator.spreadsheet_commands", "stats"),
+        "translate": ("generator.translation_commands", "translate"),
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.ELSEWHERE})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.ELSEWHERE:
+            module, name = self.ELSEWHERE[cmd_name]
+            command: click.Command = getattr(importlib.import_module(module), name)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="decide")
 def cli() -> None:
     """Validate a company's content and build its decision-aid site."""
@@ -61,6 +82,7 @@ engine_option = click.option(
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def build(content_folder: Path | None, engine: str, strict: bool) -> None:
     """Check the content, then build the site into ./site (left untouched on any error)."""
+    from generator.render import render_docs
     from generator.write import build_site, prepare_build
 
     project = Project.discover(content_folder)
@@ -154,16 +176,6 @@ def _selection_text(content: Content, rule: SelectorRule, result: Recommendation
     lines += [f"Ruled out: {', '.join(ruled_out)}"] if ruled_out else []
     lines.append(f"Next action: {action.label} ({result.action}), {action.url}")
     return "\n".join(lines)
-
-
-cli.add_command(worksheet)
-cli.add_command(proposal)
-cli.add_command(new)
-cli.add_command(schema)
-cli.add_command(import_entries)
-cli.add_command(export_entries)
-cli.add_command(stats)
-cli.add_command(translate)
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator.check.brand import check_brand
 from generator.check.calculators import check_calculators
+from generator.check.languages import check_languages
 from generator.check.prose import check_prose
 from generator.check.references import check_references
 from generator.check.relationship import check_relationship
@@ -14,7 +15,8 @@ from generator.load import Content
 
 
 def check_content(content: Content) -> list[Diagnostic]:
-    """Every cross-reference error, content-rule warning, calculator, selector and relationship problem, Markdown the site would drop and brand problem, in one list."""
+    """Every cross-reference error, content-rule warning, calculator, selector and relationship problem, Markdown the site would drop,
+    brand problem and locale without a wording catalog, in one list."""
     return (
         check_references(content)
         + check_rules(content)
@@ -23,6 +25,7 @@ def check_content(content: Content) -> list[Diagnostic]:
         + check_relationship(content)
         + check_prose(content)
         + check_brand(content)
+        + check_languages(content)
     )
 
 

@@ -71,7 +71,7 @@ def check_rows(content: Content, rows: list[Row], layout: Layout) -> list[Outcom
         text = comparable(_text(row.value, layout.kind))
         match = process.extractOne(text, list(known), scorer=fuzz.token_sort_ratio, score_cutoff=DUPLICATE_SIMILARITY, processor=None)
         if match is not None:
-            outcomes.append(Outcome(row, "duplicate", group, f"{known[match[0]]} ({match[1]:.0f}% alike)"))
+            outcomes.append(Outcome(row, "duplicate", group, f"{_where(known[match[0]])} ({match[1]:.0f}% alike)"))
             continue
         if isinstance(row.model, Reason):
             row.problems += [_at_column(problem) for problem in reason_rules(Located(row.model, row.source), company)]
@@ -100,11 +100,16 @@ def _text(value: dict[str, object], kind: str) -> str:
     return str(value.get("result" if kind == "reasons" else "title", ""))
 
 
-def _existing(content: Content, kind: str) -> dict[str, str]:
-    """The compared text of every entry already written -> where it is written (file and line)."""
-    entries = content.reasons if kind == "reasons" else content.mistakes
-    known: dict[str, str] = {}
+def _existing(content: Content, kind: str) -> dict[str, Located | str]:
+    """The compared text of every entry already written -> the entry (``_where`` says where, when a row repeats it)."""
+    entries: list[Located] = list(content.reasons if kind == "reasons" else content.mistakes)
+    known: dict[str, Located | str] = {}
     for entry in entries:
         text = entry.model.result if isinstance(entry.model, Reason) else entry.model.title
-        known.setdefault(comparable(text), f"{entry.source.relative}, line {entry.source.position(entry.path).line}")
+        known.setdefault(comparable(text), entry)
     return known
+
+
+def _where(known: Located | str) -> str:
+    """An entry's file and line, found only for the entries a row repeats: most files' lines are never needed."""
+    return known if isinstance(known, str) else f"{known.source.relative}, line {known.source.position(known.path).line}"

@@ -109,7 +109,7 @@ def markdown_too_complex(text: str) -> str | None:
             f"This field holds {angles} `<`; a Markdown field has at most {MAX_OPENERS} (each may start an HTML tag). "
             "Write `\\<` for one that is just text, or words such as 'less than'."
         )
-    depth = _Depth.of(markdown_html(text))
+    depth = 0 if _only_paragraphs_and_lists(text) else _Depth.of(markdown_html(text))
     if depth > MAX_ELEMENT_DEPTH:
         return (
             f"The Markdown marks in this field nest {depth} levels deep on the page (`**` or `_` inside each other, lists in lists, quotes in quotes); "
@@ -145,8 +145,21 @@ def _nesting(line: str) -> int:
         depth, rest = depth + 1, stripped[opened.end() :]
 
 
+_MARKUP = re.compile(r"[<>\[\]!*_`#=|\\~]|^-+ *$", re.MULTILINE)
+"""What can make Markdown more than paragraphs, lists and code blocks: raw HTML, links and images, emphasis,
+code spans, headings (``#``, or a line of ``=`` or ``-`` under a paragraph), tables, escapes."""
+
+
+def _only_paragraphs_and_lists(text: str) -> bool:
+    """Whether ``text`` can only become paragraphs, lists and code blocks: tags the site keeps, nested no deeper
+    than ``MAX_NESTING`` allows, so rendering it would find nothing to report. Most prose, and the check then skips rendering it."""
+    return _MARKUP.search(text) is None
+
+
 def removed_by_site(text: str) -> list[str]:
     """What the site drops from this Markdown, in plain words, each once, in the order written."""
+    if _only_paragraphs_and_lists(text):
+        return []
     finder = _Removed()
     finder.feed(markdown_html(text))
     return list(dict.fromkeys(finder.removed))

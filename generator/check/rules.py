@@ -15,6 +15,7 @@ must be able to see which words set it off.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from pathlib import PurePosixPath
@@ -109,7 +110,7 @@ def reason_rules(reason: Located[Reason], company: str | None) -> list[Diagnosti
             )
         )
     measured = reason.model.metric is not None or any(character.isdigit() for character in text)
-    platitude = PLATITUDE.search(text)
+    platitude = None if measured else PLATITUDE.search(text)
     if platitude and not measured and reason.model.story is None and reason.model.customer is None:
         problems.append(
             _warning(
@@ -134,14 +135,27 @@ def reason_rules(reason: Located[Reason], company: str | None) -> list[Diagnosti
 
 
 def _our_benefit(text: str, company: str | None) -> str | None:
-    patterns = list(OUR_BENEFIT)
-    if company:
-        patterns.append(rf"\b{re.escape(company)} (?:sold|won|signed|earned|gained|grew)\b")
+    """The words of the first ``OUR_BENEFIT`` pattern (or the company's own) that ``text`` holds, in the patterns' order."""
+    patterns = _benefit_patterns(company)
+    if not _any_benefit(patterns).search(text):
+        return None  # most reasons: one search instead of one per pattern
     for pattern in patterns:
         found = re.search(pattern, text, re.IGNORECASE)
         if found:
             return found.group(0)
     return None
+
+
+@functools.cache
+def _benefit_patterns(company: str | None) -> tuple[str, ...]:
+    own = (rf"\b{re.escape(company)} (?:sold|won|signed|earned|gained|grew)\b",) if company else ()
+    return (*OUR_BENEFIT, *own)
+
+
+@functools.cache
+def _any_benefit(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """Whether any of the patterns matches, in one search; which one matched first is then found pattern by pattern."""
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE)
 
 
 def comparable(text: str) -> str:

@@ -14,6 +14,7 @@ from typing import Generic, TypeVar
 
 from generator.load import Content, Located
 from generator.load.models import Calculator, Mistake, Offering, Problem, Reason
+from generator.wording import N_
 
 CATALOG = "reasons/index.md"
 """The catalog's main page: every offering and problem with its count and strongest reasons, and the filter."""
@@ -208,12 +209,16 @@ def as_room_allows(groups: list[Group[ReasonEntry]], room: int) -> list[list[Rea
     return [group.entries if len(group.entries) <= share else strongest(group.entries, share) for group in groups]
 
 
+OTHER_MISTAKES = "other"
+"""The group of mistakes that name no problem; its title is decide's words, not content, so pages translate it."""
+
+
 def mistakes_by_problem(content: Content) -> list[Group[MistakeEntry]]:
     """Every mistake under each problem it names; those naming none come last, under "Other"."""
     groups = [Group(problem_id, located.model.name, mistakes_about_problem(content, problem_id)) for problem_id, located in content.problems.items()]
     unplaced = [mistake_entry(content, located.model) for located in content.mistakes if not located.model.problems]
     if unplaced:
-        groups.append(Group("other", "Other mistakes", unplaced))
+        groups.append(Group(OTHER_MISTAKES, N_("Other mistakes"), unplaced))
     return [group for group in groups if group.entries]
 
 

@@ -1,13 +1,15 @@
-"""Where the cumulative-net chart's line and break-even mark fall, for a result of the break-even engine.
+"""Where the cumulative-net chart's line, its scenario band and its break-even mark fall, for a result of the break-even engine.
 
 The page draws the same chart again in the browser as the prospect types; it
-reads the plot area from the SVG (``data-plot``) and places points, and the
-break-even dot, with the same rules as ``place`` and ``PlotArea.inside`` here,
-so the chart printed without JavaScript and the one drawn live look the same.
+reads the plot area from the SVG (``data-plot``) and places points, the band
+and the break-even dot, with the same rules as ``place``, ``band_points`` and
+``PlotArea.inside`` here, so the chart printed without JavaScript and the one
+drawn live look the same.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.compute.breakeven import BreakEven
@@ -20,6 +22,11 @@ MARK_REACH = 7.5
 
 LABEL_GAP = 2
 """The least room between the dot, wherever it falls in the plot, and any label."""
+
+COORDINATE_DECIMALS = 2
+"""Decimals of every coordinate written: with the scenarios' band in the scale a month's rise can be only a few units
+high, and at tenths the drawn line could cross zero a third of a unit from the dot; at hundredths it stays within a
+few hundredths. calculator.js rounds alike."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +73,7 @@ class PlotArea:
         return self.lowest_label_y + LABEL_SIZE / 4 + LABEL_GAP + LABEL_SIZE
 
     def inside(self, x: float, y: float) -> tuple[float, float]:
-        """The point moved into the plot if it falls outside (rounding can put it a tenth out): there no label is."""
+        """The point moved into the plot if it falls outside (rounding can put it a hundredth out): there no label is."""
         return min(max(x, self.left), self.left + self.plot_width), min(max(y, self.top), self.top + self.plot_height)
 
 
@@ -84,15 +91,23 @@ class Chart:
     """The dot: at the break-even month (interpolated between months), on the zero line, where the net line crosses it."""
     highest: float
     lowest: float
+    band: str | None = None
+    """The band between the lowest and the highest scenario, month by month, as the SVG ``points`` of one polygon: the
+    highest edge from month 0 to H, then the lowest back to 0. None when the calculator has no scenarios."""
 
     @property
     def label_size(self) -> int:
         return LABEL_SIZE
 
 
-def cumulative_chart(result: BreakEven, area: PlotArea = PLOT) -> Chart:
-    highest = max(0.0, *result.monthly)
-    lowest = min(0.0, *result.monthly)
+def cumulative_chart(result: BreakEven, scenarios: list[list[float]] | None = None, area: PlotArea = PLOT) -> Chart:
+    """The chart of ``result``'s cumulative net; ``scenarios`` holds each scenario's cumulative net, for the band around it.
+
+    The scale takes in the band as well as the line, so the band never runs out of the plot.
+    """
+    everything = [value for series in [result.monthly, *(scenarios or [])] for value in series]
+    highest = max(0.0, *everything)
+    lowest = min(0.0, *everything)
     if highest == lowest:
         highest = lowest + 1
     horizon = result.horizon
@@ -100,11 +115,20 @@ def cumulative_chart(result: BreakEven, area: PlotArea = PLOT) -> Chart:
     def place(month: float, value: float) -> tuple[float, float]:
         x = area.left + month * area.plot_width / horizon
         y = area.top + (highest - value) * area.plot_height / (highest - lowest)
-        return _as_the_browser_writes(round(x, 1)), _as_the_browser_writes(round(y, 1))
+        return _as_the_browser_writes(round(x, COORDINATE_DECIMALS)), _as_the_browser_writes(round(y, COORDINATE_DECIMALS))
 
     points = " ".join(f"{x:g},{y:g}" for x, y in (place(month, value) for month, value in enumerate(result.monthly)))
     marker = None if result.break_even_month is None else area.inside(*place(result.break_even_month, 0.0))
-    return Chart(area, points, place(0, 0.0)[1], marker, highest, lowest)
+    band = band_points(scenarios, place) if scenarios else None
+    return Chart(area, points, place(0, 0.0)[1], marker, highest, lowest, band)
+
+
+def band_points(scenarios: list[list[float]], place: Callable[[float, float], tuple[float, float]]) -> str:
+    """The band's polygon: each month's highest scenario from month 0 to H, then each month's lowest from H back to 0."""
+    months = range(len(scenarios[0]))
+    upper = [place(month, max(series[month] for series in scenarios)) for month in months]
+    lower = [place(month, min(series[month] for series in scenarios)) for month in reversed(months)]
+    return " ".join(f"{x:g},{y:g}" for x, y in upper + lower)
 
 
 def _as_the_browser_writes(value: float) -> float:

@@ -80,7 +80,7 @@ removes everything else (scripts, event handlers, images, styles, ``javascript:`
 _MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists"], extension_configs={"tables": {"use_align_attribute": True}}, output_format="html")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16_384)
 def markdown_html(text: str) -> str:
     """A Markdown field read as HTML, before the policy applies: the one reading that pages and checks share.
 

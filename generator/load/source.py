@@ -6,6 +6,11 @@ ourselves so that we can (a) keep the line and column of every value and key,
 (c) keep the raw text of every scalar, so that a later message can say "YAML
 read `no` as a boolean" instead of "got False".
 
+Most files have no problem at all, and most of their positions are never asked
+for: such a file's values are built straight from the parser's events in one
+pass (``_quick_value``), and its positions only when a diagnostic first needs
+one (``SourceFile.places``), by the same careful reading every other file gets.
+
 Content is untrusted input (a colleague's file, a spreadsheet's export), so the
 file is read, parsed and built within bounds that real content never reaches,
 each one rule checked where the problem first shows:
@@ -28,6 +33,7 @@ import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -71,15 +77,44 @@ class Scalar:
 
 
 @dataclass
+class Places:
+    """Where each value and key of a file was written, and each scalar's text as written."""
+
+    value_positions: dict[FieldPath, Position] = field(default_factory=dict)
+    key_positions: dict[FieldPath, Position] = field(default_factory=dict)
+    scalars: dict[FieldPath, Scalar] = field(default_factory=dict)
+
+
+@dataclass
 class SourceFile:
     """One content file: its values, and where each value and key was written."""
 
     relative: str
     lines: list[str]
     value: object = None
-    value_positions: dict[FieldPath, Position] = field(default_factory=dict)
-    key_positions: dict[FieldPath, Position] = field(default_factory=dict)
-    scalars: dict[FieldPath, Scalar] = field(default_factory=dict)
+    unlocated_text: str | None = field(default=None, repr=False)
+    """The text of a file read on the quick path, whose places are found only when first asked for."""
+    _places: Places | None = field(default=None, init=False, repr=False)
+
+    @property
+    def places(self) -> Places:
+        """The file's places, found on first use for a file read on the quick path (it is clean, so nothing is reported)."""
+        if self._places is None:
+            text, self.unlocated_text = self.unlocated_text, None
+            self._places = _places_in(self, text) if text is not None else Places()
+        return self._places
+
+    @property
+    def value_positions(self) -> dict[FieldPath, Position]:
+        return self.places.value_positions
+
+    @property
+    def key_positions(self) -> dict[FieldPath, Position]:
+        return self.places.key_positions
+
+    @property
+    def scalars(self) -> dict[FieldPath, Scalar]:
+        return self.places.scalars
 
     def position(self, path: FieldPath) -> Position:
         """Where the value at ``path`` is, or the nearest enclosing value that exists."""
@@ -122,25 +157,65 @@ def format_path(path: FieldPath) -> str:
     return text
 
 
-def read_source(path: Path, relative: str, inside: Path) -> tuple[SourceFile, list[Diagnostic]]:
+class Reads:
+    """Files read before, each with its bytes: a file whose bytes did not change is not parsed again.
+
+    The preview keeps one between saves, so that a save of one file of five hundred parses one.
+    What a file holds, and every problem in it, depends on its bytes and its name alone; whether it may
+    be read at all (``refusal``) is still decided afresh on every read.
+    """
+
+    def __init__(self) -> None:
+        self._files: dict[tuple[Path, str], tuple[bytes, SourceFile, list[Diagnostic]]] = {}
+        self._asked: set[tuple[Path, str]] = set()
+        self.parsed = 0
+        """How many files were parsed rather than found unchanged, over this object's life."""
+
+    def forget_unasked(self) -> None:
+        """Drops the files not read since the last call (a file deleted or renamed), so only the content folder is held."""
+        self._files = {key: kept for key, kept in self._files.items() if key in self._asked}
+        self._asked = set()
+
+    def read(self, path: Path, relative: str, raw: bytes) -> tuple[SourceFile, list[Diagnostic]]:
+        self._asked.add((path, relative))
+        kept = self._files.get((path, relative))
+        if kept is not None and kept[0] == raw:
+            return kept[1], kept[2]
+        self.parsed += 1
+        source, problems = _source_of(raw, relative)
+        self._files[(path, relative)] = (raw, source, problems)
+        return source, problems
+
+
+def read_source(path: Path, relative: str, inside: Path, reads: Reads | None = None) -> tuple[SourceFile, list[Diagnostic]]:
     """Reads ``path``, a file of the content folder ``inside``, and returns it with its problems.
 
     ``value`` is None when the file cannot be read at all. A duplicate key is
     reported but does not stop the rest of the file from being checked: the
-    first occurrence is kept.
+    first occurrence is kept. With ``reads``, a file read there before with the same bytes is not parsed again.
     """
     unreadable = SourceFile(relative, [])
     try:
         raw = _read_content_file(path, inside)
     except NotReadable as refused:
         return unreadable, [unreadable.diagnostic("E009", f"decide does not read this: {refused}")]
+    return reads.read(path, relative, raw) if reads else _source_of(raw, relative)
+
+
+def _source_of(raw: bytes, relative: str) -> tuple[SourceFile, list[Diagnostic]]:
+    """A content file's values and problems from its bytes."""
+    unreadable = SourceFile(relative, [])
     text, problem = decode_text(raw, relative)
     if problem:
         return unreadable, [problem]
     source = SourceFile(relative, text.splitlines())
-    problems = _find_tabs(source) or _find_unprintable(source, text)
+    problems = _find_tabs(source, text) or _find_unprintable(source, text)
     if problems:
         return source, problems
+    quick = _quick_value(text)
+    if quick is not None:
+        source.value, source.unlocated_text = quick, text
+        return source, []
     try:
         root = _compose(source, text)
     except _Refused as refused:
@@ -153,17 +228,27 @@ def read_source(path: Path, relative: str, inside: Path) -> tuple[SourceFile, li
     if root is None:
         return source, empty
     builder = _ValueBuilder(source)
+    source._places = builder.places
     source.value = builder.build(root, ())
     if source.value is None:
         return source, empty
     return source, builder.problems
 
 
+def _places_in(source: SourceFile, text: str) -> Places:
+    """The places of a file the quick path read: composed and built again, carefully, for its positions alone."""
+    root = _compose(source, text)
+    builder = _ValueBuilder(source)
+    if root is not None:
+        builder.build(root, ())
+    return builder.places
+
+
 class NotReadable(Exception):
     """Why a path in the content folder is not read, as the end of a sentence with its fix."""
 
 
-def refusal(path: Path, inside: Path, *, folder: bool = False) -> NotReadable | None:
+def refusal(path: Path, inside: Path, *, folder: bool = False, largest: int = MAX_FILE_BYTES) -> NotReadable | None:
     """Why ``path`` must not be read as a file (or listed, as a ``folder``) of the content folder ``inside``; None when it may.
 
     Only regular files and folders are read, and only inside ``inside``: a link may point
@@ -186,8 +271,8 @@ def refusal(path: Path, inside: Path, *, folder: bool = False) -> NotReadable | 
         return NotReadable(f"it is {_kind_of_entry(found.st_mode)}, where {wanted} is expected. Replace it with {wanted}, or move it out of content/.")
     if not os.access(real, os.R_OK | (os.X_OK if folder else 0)):
         return NotReadable(f"decide is not allowed to read this {wanted[2:]}. Give it read permission (chmod a+r{'x' if folder else ''}).")
-    if not folder and found.st_size > MAX_FILE_BYTES:
-        return _too_large(found.st_size)
+    if not folder and found.st_size > largest:
+        return _too_large(found.st_size, largest)
     return None
 
 
@@ -198,8 +283,8 @@ def _read_content_file(path: Path, inside: Path) -> bytes:
     return read_regular_file(path)
 
 
-def read_regular_file(path: Path) -> bytes:
-    """The bytes of ``path`` if it is a regular file of at most ``MAX_FILE_BYTES``; raises ``NotReadable`` otherwise.
+def read_regular_file(path: Path, largest: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``largest`` bytes; raises ``NotReadable`` otherwise.
 
     Opened without blocking and looked at once open, so a FIFO or a device (even one swapped
     in after ``refusal`` looked) is never read, and never more than the limit is read.
@@ -211,13 +296,15 @@ def read_regular_file(path: Path) -> bytes:
     with os.fdopen(descriptor, "rb") as opened:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
             raise NotReadable("it is not an ordinary file. Replace it with a file.")
-        raw = opened.read(MAX_FILE_BYTES + 1)
-    if len(raw) > MAX_FILE_BYTES:
-        raise _too_large(len(raw))
+        raw = opened.read(largest + 1)
+    if len(raw) > largest:
+        raise _too_large(len(raw), largest)
     return raw
 
 
-def _too_large(size: int) -> NotReadable:
+def _too_large(size: int, largest: int) -> NotReadable:
+    if largest != MAX_FILE_BYTES:
+        return NotReadable(f"it is {size:,} bytes, more than the {largest:,} decide reads of a file of its kind.")
     return NotReadable(
         f"it is {size:,} bytes, and a content file holds at most {MAX_FILE_BYTES:,} (1 MB). Split its entries over several files."
     )
@@ -257,9 +344,11 @@ def decode_text(raw: bytes, relative: str) -> tuple[str, Diagnostic | None]:
         return "", Diagnostic(relative, line, column, Severity.ERROR, "E001", "", message)
 
 
-def _find_tabs(source: SourceFile) -> list[Diagnostic]:
+def _find_tabs(source: SourceFile, text: str) -> list[Diagnostic]:
     """YAML forbids tabs in indentation; its own error for them is cryptic."""
-    problems = []
+    problems: list[Diagnostic] = []
+    if "\t" not in text:
+        return problems
     for number, line in enumerate(source.lines, start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
@@ -430,26 +519,136 @@ def _syntax_problem(source: SourceFile, error: yaml.MarkedYAMLError) -> Diagnost
     return source.diagnostic("E003", message, at=where)
 
 
+class _NotQuick(Exception):
+    """Something in a file the quick path leaves to the careful one, which reports it exactly."""
+
+
+def _quick_value(text: str) -> object:
+    """The file's values, built in one pass over the parser's events, or None when anything is unusual.
+
+    Only a file the careful path would read without a single problem is read here: the first
+    anchor, alias, tag, second document, excess, duplicate or merge key, unbuildable scalar or
+    parse error hands the file back (None), and an empty file is handed back too. The values are
+    built as the careful path builds them: keys kept as written, scalars resolved by the same
+    resolver and constructed by the same constructor.
+    """
+    parser = _FAST_LOADER(text)
+    try:
+        return _QuickBuilder().value(parser)
+    except (_NotQuick, yaml.YAMLError):
+        return None
+    finally:
+        parser.dispose()
+
+
+_MAY_NOT_BE_TEXT = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
+"""First characters of a plain value that YAML may read as something else (``y`` for yes, a digit, ``~``):
+any other plain value is text, as the resolver, which looks its rules up by first character, would find."""
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_INT = "tag:yaml.org,2002:int"
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+"""A whole number as most are written, which ``int`` reads as YAML's constructor would (not ``0x1F``, ``010`` or ``1_000``)."""
+
+
+class _QuickBuilder:
+    """Values from events: a stack of the mappings and lists still open, each beside the key its next value goes under."""
+
+    def __init__(self) -> None:
+        self._resolver = yaml.resolver.Resolver()
+        self._constructor = yaml.constructor.SafeConstructor()
+
+    def value(self, parser: Any) -> object:
+        """The root value; ``parser`` is libyaml's, read with ``get_event`` until the stream ends."""
+        containers: list[dict | list] = []
+        keys: list[str | None] = []
+        root: object = None
+        documents = 0
+        while True:
+            event = parser.get_event()
+            kind = type(event)
+            expects_key = bool(containers) and keys[-1] is None and type(containers[-1]) is dict
+            if kind is yaml.ScalarEvent:
+                built = self._scalar(event, expects_key)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                keys.pop()
+                built = containers.pop()
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.anchor or event.tag or len(containers) >= MAX_DEPTH or expects_key:
+                    raise _NotQuick  # an anchor or tag, too deep, or a mapping or list as a key
+                containers.append({} if kind is yaml.MappingStartEvent else [])
+                keys.append(None)
+                continue
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _NotQuick
+                continue
+            elif kind is yaml.StreamEndEvent:
+                break
+            elif kind is yaml.StreamStartEvent or kind is yaml.DocumentEndEvent:
+                continue
+            else:
+                raise _NotQuick  # an alias
+            if not containers:
+                root = built
+                continue
+            container, key = containers[-1], keys[-1]
+            if isinstance(container, list):
+                container.append(built)
+            elif key is not None:
+                container[key] = built
+                keys[-1] = None
+            elif built == "<<" or built in container:
+                raise _NotQuick  # a merge key (or a key written "<<"), or a duplicate
+            else:
+                keys[-1] = str(built)  # a key: the text of a scalar, ``_scalar`` saw to it
+        if root is None:
+            raise _NotQuick
+        return root
+
+    def _scalar(self, event: yaml.ScalarEvent, is_key: bool) -> object:
+        text = event.value
+        if event.anchor or event.tag:
+            raise _NotQuick
+        if len(text) > MAX_TEXT_CHARACTERS or (event.style == '"' and _NOT_PRINTABLE.search(text)):
+            raise _NotQuick  # only escapes in double quotes can write what the file's own check let through
+        if is_key or (text and (not event.implicit[0] or text[0] not in _MAY_NOT_BE_TEXT)):
+            return text  # a key, kept as written; a quoted value, or one no resolver reads as more than text
+        tag = self._resolver.resolve(yaml.ScalarNode, text, event.implicit)
+        if tag == _STR:
+            return text
+        if tag == _NULL:
+            return None
+        try:
+            if tag == _INT and _DECIMAL.fullmatch(text):
+                return int(text)  # raises, as the constructor does, past Python's limit of digits
+            return self._constructor.construct_object(yaml.ScalarNode(tag, text, style=event.style), deep=True)
+        except (yaml.YAMLError, ValueError, ArithmeticError, TypeError):
+            raise _NotQuick from None
+
+
 class _ValueBuilder:
     """Turns a composed node tree into dicts, lists and scalars, recording positions."""
 
     def __init__(self, source: SourceFile) -> None:
         self.source = source
+        self.places = Places()
         self.problems: list[Diagnostic] = []
         self._constructor = yaml.constructor.SafeConstructor()
 
     def build(self, node: yaml.Node, path: FieldPath) -> object:
-        self.source.value_positions[path] = _position(node)
+        where = self.places.value_positions[path] = _position(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, path + (index,)) for index, child in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode), "a composed document holds only mappings, sequences and scalars"
-        self.source.scalars[path] = Scalar(node.value, quoted=node.style in ("'", '"'))
+        self.places.scalars[path] = Scalar(node.value, quoted=node.style in ("'", '"'))
         try:
             return self._constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, ArithmeticError, TypeError):
-            self.problems.append(self.source.diagnostic("E074", _unbuildable_message(node, path), path))
+            self.problems.append(self.source.diagnostic("E074", _unbuildable_message(node, path), path, at=where))
             return node.value
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, object]:
@@ -481,7 +680,7 @@ class _ValueBuilder:
                 )
                 continue
             first_seen[key] = where
-            self.source.key_positions[path + (key,)] = where
+            self.places.key_positions[path + (key,)] = where
             mapping[key] = self.build(value_node, path + (key,))
         return mapping
 

@@ -107,6 +107,7 @@ def _main_page(renderer: PageRenderer, index: ReasonIndex) -> str:
     )
 
 
+
 def _link_from_main_page(entry: ReasonEntry, shown: set[str]) -> str:
     """To the reason's card on the main page when it is there, else to its home."""
     return f"#{entry.element_id}" if entry.anchor in shown else link(catalog.CATALOG, entry.address)
@@ -142,7 +143,7 @@ def catalog_index(renderer: PageRenderer, index: ReasonIndex) -> bytes:
         "o": [[offering_id, content.offerings[offering_id].model.name, served(catalog.CATALOG, catalog.offering_catalog_page(offering_id))] for offering_id in offerings],
         "p": problems,
         "i": industries,
-        "s": [[source, SOURCE_LABELS[source]] for source in sources],
+        "s": [[source, renderer.language.gettext(SOURCE_LABELS[source])] for source in sources],
         "r": [_indexed(renderer, entry, numbered) for entry in ordered],
     }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -170,5 +171,7 @@ def _metric_words(renderer: PageRenderer, metric: Metric) -> list[str]:
     """The metric as the reason card reads it (``pages/partials/reason.md.j2``): the figure, the change, the period."""
     measure = renderer.environment.filters["measure"]
     amount = renderer.environment.filters["amount"]
-    change = f"from {amount(metric.before, metric.unit)} to {amount(metric.after, metric.unit)}" if metric.before is not None and metric.after is not None else ""
+    change = ""
+    if metric.before is not None and metric.after is not None:
+        change = renderer.language.gettext("from %(before)s to %(after)s") % {"before": amount(metric.before, metric.unit), "after": amount(metric.after, metric.unit)}
     return [measure(metric.value, metric.unit), change, metric.period or ""]

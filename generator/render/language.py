@@ -12,6 +12,7 @@ Every text a catalog gives is escaped where it lands (see ``templating``): a cat
 from __future__ import annotations
 
 import gettext
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from io import BytesIO
@@ -95,10 +96,14 @@ def catalog_file(catalog: str) -> Path:
 
 @cache
 def translations_of(catalog: str) -> gettext.NullTranslations:
-    """The catalog compiled: read from its ``.po``, written as ``.mo`` in memory, loaded as gettext reads any ``.mo``.
+    return compiled(catalog_file(catalog), catalog)
+
+
+def compiled(path: Path, catalog: str) -> gettext.NullTranslations:
+    """A catalog compiled: read from its ``.po``, written as ``.mo`` in memory, loaded as gettext reads any ``.mo``.
+    Fuzzy and empty entries are left out, so their words stay English until a translator confirms them.
 
     A catalog that cannot be read is a DecideError naming its file and line (a translator's slip, not a crash)."""
-    path = catalog_file(catalog)
     try:
         with path.open("rb") as source:
             messages = read_po(source, locale=catalog, domain=DOMAIN, abort_invalid=True)
@@ -106,11 +111,32 @@ def translations_of(catalog: str) -> gettext.NullTranslations:
         raise DecideError(f"{_shown(path)}:{error.lineno}: the wording catalog cannot be read ({error}); fix that line as the README's How to add a language shows.") from None
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise DecideError(f"{_shown(path)}: the wording catalog cannot be read ({error}).") from None
-    compiled = BytesIO()
-    write_mo(compiled, messages)
-    compiled.seek(0)
-    return Translations(compiled, domain=DOMAIN)
+    mo = BytesIO()
+    write_mo(mo, messages)
+    mo.seek(0)
+    return Translations(mo, domain=DOMAIN)
 
 
 def _shown(path: Path) -> str:
     return path.relative_to(LOCALES.parent.parent).as_posix() if path.is_relative_to(LOCALES.parent.parent) else path.as_posix()
+
+
+PLURAL_SAMPLES = (*range(200), 1_000, 1_000_000)
+"""Counts that meet every plural category of the languages decide has catalogs for (French's ``many`` at a million)."""
+
+
+def plural_forms(language: UiLanguage, form: Callable[[int], str]) -> dict[str, str]:
+    """A counted message for a page script, which counts in the browser: the form ``form`` gives for each of the
+    catalog's plural categories (``one``, ``few``, ``other``), as CLDR names them; the script picks one with
+    ``Intl.PluralRules``, which follows the same CLDR rules. ``form`` is an ``ngettext`` call, so the words are extracted."""
+    category = Locale.parse(language.catalog).plural_form
+    forms: dict[str, str] = {}
+    for count in PLURAL_SAMPLES:
+        forms.setdefault(category(count), form(count))
+    return forms
+
+
+def script_words(language: UiLanguage, messages: dict[str, str | dict[str, str]]) -> dict[str, object]:
+    """What a page script says, for the template to write into the page's data (``decide.say`` in ``decide.js`` reads it):
+    the catalog's language, for counting, and each message by name, as text."""
+    return {"lang": language.tag, "messages": messages}

@@ -8,15 +8,17 @@ from pathlib import Path, PurePosixPath
 
 from generator.compute import catalog
 from generator.compute.languages import edition, folders, own_name
+from generator.compute.outlook import evidence_for
 from generator.compute.selector import decision_table, rule_of, selector_data
 from generator.load import Content
 from generator.load.models import Footer, Selector
 from generator.render.brand import Look
 from generator.render.calculators import page_context
-from generator.render.catalog_pages import INDEX, catalog_index, catalog_pages, link
-from generator.render.templating import NextAction, PageRenderer
+from generator.render.catalog_pages import INDEX, catalog_index, catalog_pages, link, served
+from generator.render.templating import NextAction, PageRenderer, RenderMemo
 from generator.render.worksheets import KINDS as WORKSHEET_KINDS
 from generator.render.worksheets import Worksheet, path_of, site_worksheets
+from generator.wording import N_
 
 ASSETS_FOLDER = "assets/decide"
 """Where our stylesheet and script land in the docs tree, apart from the engine's own assets."""
@@ -31,11 +33,11 @@ OFFERINGS_ON_HOME = 4
 """How many offerings the home page names under each problem."""
 
 NAV = [
-    ("Home", "index.md"),
-    ("Offerings", "offerings/index.md"),
-    ("Reasons catalog", "reasons/index.md"),
-    ("Common mistakes", "mistakes/index.md"),
-    ("Worksheets", "worksheets/index.md"),
+    (N_("Home"), "index.md"),
+    (N_("Offerings"), "offerings/index.md"),
+    (N_("Reasons catalog"), "reasons/index.md"),
+    (N_("Common mistakes"), "mistakes/index.md"),
+    (N_("Worksheets"), "worksheets/index.md"),
 ]
 """Only sections and index pages: the engine repeats the navigation on every page, so it must not grow with the content."""
 
@@ -91,22 +93,25 @@ class DocsTree:
         return sorted((path for path in self.assets if path.endswith(".js")), key=lambda path: (PurePosixPath(path).name != "decide.js", path))
 
 
-def render_docs(content: Content, templates: Path) -> DocsTree:
+def render_docs(content: Content, templates: Path, memo: RenderMemo | None = None) -> DocsTree:
     """The default language's docs tree, holding one more per further language in ``site.yml``'s ``languages``.
 
     Every language's tree has the same pages at the same paths, rendered from the content in that language, so a
     page's versions differ by their folder alone and every link between pages, relative, stays in its language.
+    With ``memo``, a page of the default language whose inputs did not change is not rendered again; the memo
+    keeps one text per page path, so the further languages' pages are always rendered.
     """
     assert content.site is not None, "render runs only on content that passed the checks"
     located = folders(content.site.model)
     versions = tuple(Version(locale, folder, own_name(locale)) for locale, folder in located.items()) if len(located) > 1 else ()
-    default, *others = (dataclasses.replace(_language_tree(edition(content, locale), templates), folder=folder, versions=versions) for locale, folder in located.items())
+    trees = [_language_tree(edition(content, locale), templates, None if folder else memo) for locale, folder in located.items()]
+    default, *others = (dataclasses.replace(tree, folder=folder, versions=versions) for tree, folder in zip(trees, located.values(), strict=True))
     return dataclasses.replace(default, further=tuple(others))
 
 
-def _language_tree(content: Content, templates: Path) -> DocsTree:
+def _language_tree(content: Content, templates: Path, memo: RenderMemo | None) -> DocsTree:
     """One language's docs tree: pages as Markdown, our assets as bytes."""
-    renderer = PageRenderer(content, templates)
+    renderer = PageRenderer(content, templates, memo)
     reasons = catalog.ReasonIndex.of(content)
     pages = {"index.md": _home(renderer, "index.md"), "offerings/index.md": _offerings_index(renderer, "offerings/index.md")}
     for problem_id in content.problems:
@@ -123,7 +128,7 @@ def _language_tree(content: Content, templates: Path) -> DocsTree:
         pages[page] = _selector_page(renderer, page, reasons, selector_id)
     pages.update(catalog_pages(renderer, reasons))
     pages["mistakes/index.md"] = _mistakes_report(renderer, "mistakes/index.md")
-    worksheets = site_worksheets(content, templates)
+    worksheets = site_worksheets(content, templates, memo)
     pages["worksheets/index.md"] = renderer.render("pages/worksheets.md.j2", "worksheets/index.md", renderer.site_action, worksheets=_by_kind(worksheets))
     return DocsTree(
         site_name=renderer.site.name,
@@ -131,7 +136,7 @@ def _language_tree(content: Content, templates: Path) -> DocsTree:
         locale=renderer.site.locale,
         pages=pages,
         assets=_assets(templates / "assets") | renderer.look.files | {INDEX: catalog_index(renderer, reasons)},
-        nav=NAV,
+        nav=[(renderer.language.gettext(title), page) for title, page in NAV],
         next_action=renderer.site_action,
         worksheets=worksheets,
         look=renderer.look,
@@ -201,9 +206,11 @@ def _calculator_page(renderer: PageRenderer, page: str, calculator_id: str) -> s
     calculator = renderer.content.calculators[calculator_id].model
     offering = renderer.content.offerings[calculator.offering].model
     next_action = renderer.action(calculator.action or offering.action)
-    context = page_context(calculator_id, calculator, renderer.site.currency, renderer.site.locale)
+    context = page_context(renderer.content, calculator_id)
+    evidence = evidence_for(renderer.content, calculator_id)
     return renderer.render("pages/calculator.md.j2", page, next_action,
         offering=offering,
+        reason_links={entry.anchor: served(page, entry.address) for line in evidence.values() for entry in line.reasons},
         worksheet=path_of("break-even", calculator_id),
         worksheet_pdf=path_of("break-even", calculator_id, ".pdf"),
         **context,
@@ -236,7 +243,7 @@ def _selector_page(renderer: PageRenderer, page: str, reasons: catalog.ReasonInd
 def _mistakes_report(renderer: PageRenderer, page: str) -> str:
     content = renderer.content
     offerings = {offering_id: located.model for offering_id, located in content.offerings.items()}
-    return renderer.render("pages/mistakes.md.j2", page, renderer.site_action, groups=catalog.mistakes_by_problem(content), offerings=offerings)
+    return renderer.render("pages/mistakes.md.j2", page, renderer.site_action, groups=catalog.mistakes_by_problem(content), offerings=offerings, other_mistakes=catalog.OTHER_MISTAKES)
 
 
 def _assets(folder: Path) -> dict[str, bytes]:

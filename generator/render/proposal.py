@@ -23,6 +23,7 @@ from generator.compute import catalog
 from generator.compute.outlook import discount_rate_of, outlook
 from generator.compute.proposal import mistakes_that_matter, reasons_like
 from generator.load import Content
+from generator.render.language import UiLanguage
 from generator.render.templating import NextAction, PageRenderer, root_of
 from generator.render.worksheets import Prospect, Worksheet, WorksheetRenderer, link_text, path_of
 
@@ -100,9 +101,9 @@ class ProposalRenderer(WorksheetRenderer):
     """Renders proposal packs. Its worksheets render as they always do, but each as the part it adds to the layout, to
     go into a pack. Made once for a batch, since it holds the catalog's reasons and the templates."""
 
-    def __init__(self, content: Content, templates: Path) -> None:
-        super().__init__(content, templates)
-        self.pages = self._sheet_pages = _SheetPages(content, templates)
+    def __init__(self, content: Content, templates: Path, language: UiLanguage | None = None) -> None:
+        super().__init__(content, templates, language=language)
+        self.pages = self._sheet_pages = _SheetPages(content, templates, language=self.language)
         footer = self.site.footer
         self.company = Contact(self.site.name, footer.email if footer else None, footer.phone if footer else None)
 
@@ -117,7 +118,7 @@ class ProposalRenderer(WorksheetRenderer):
         prospect = request.prospect
         next_action = self.pages.action(offering.action)
         mistakes = catalog.mistakes_about_offering(self.content, offering_id)
-        title = f"{offering.name}: a proposal"
+        title = self.language.gettext("%(offering)s: a proposal") % {"offering": offering.name}
         calculator = view = break_even_part = plan_part = None
         if request.calculator_id is not None:
             calculator = self.content.calculators[request.calculator_id].model
@@ -130,20 +131,23 @@ class ProposalRenderer(WorksheetRenderer):
             path_of("proposal", offering_id),
             next_action,
             title=title,
-            document_title=f"{title} for {prospect.name}",
+            document_title=self._for(title, prospect.name),
             prospect=prospect,
             written_on=self.formatter.long_date(prospect.on),
             on_site=False,
             offering=offering,
             calculator=calculator,
             outlook=view,
-            reasons=reasons_like(catalog.reasons_proving(self.reasons, offering_id), request.industry, request.size),
+            reasons=reasons_like(self.reasons.proving_offering(offering_id), request.industry, request.size),
             key_mistakes=mistakes_that_matter(mistakes, offering_id, offering),
             mistakes=mistakes,
             contact=self.contact(request),
-            action_link=link_text(next_action.url),
+            action_link=link_text(next_action.url, self.language),
             break_even_part=break_even_part,
             plan_part=plan_part,
             start=request.start,
         )
-        return Worksheet("proposal", f"{title} for {prospect.name}", html, path_of("proposal", offering_id))
+        return Worksheet("proposal", self._for(title, prospect.name), html, path_of("proposal", offering_id))
+
+    def _for(self, title: str, prospect: str) -> str:
+        return self.language.gettext("%(title)s for %(prospect)s") % {"title": title, "prospect": prospect}

@@ -6,8 +6,12 @@ that format numbers, amounts and dates in the site's locale.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import pickle
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -19,7 +23,8 @@ from generator.load import Content
 from generator.render.brand import look_of
 from generator.render.calculators import range_text
 from generator.render.language import UiLanguage, ui_language
-from generator.render.markup import SOURCE_LABELS, Formatter, plain, prose, raw_number
+from generator.render.markup import SOURCE_LABELS, Formatter, inert_words, plain, prose, raw_number
+from generator.render.script_words import words_for_scripts
 
 
 @dataclass(frozen=True)
@@ -43,9 +48,9 @@ def environment(templates: Path, locale: str, currency: str, language: UiLanguag
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    formatter = Formatter(locale, currency)
     words = language or ui_language(locale)
-    pages.filters.update(plain=plain, prose=prose, number=formatter.number, measure=formatter.measure, amount=formatter.amount, source_label=SOURCE_LABELS.__getitem__)
+    formatter = Formatter(locale, currency, words)
+    pages.filters.update(plain=plain, prose=prose, number=formatter.number, measure=formatter.measure, amount=formatter.amount, source_label=lambda source: words.gettext(SOURCE_LABELS[source]))
     pages.filters.update(
         money=formatter.money,
         percent=formatter.percent,
@@ -59,6 +64,7 @@ def environment(templates: Path, locale: str, currency: str, language: UiLanguag
         short_date=formatter.short_date,
     )
     pages.globals["front_matter"] = front_matter
+    pages.globals["script_words"] = words_for_scripts(words)
     _install_words(pages, words)
     return pages
 
@@ -68,10 +74,11 @@ def _install_words(pages: jinja2.Environment, language: UiLanguage) -> None:
 
     Jinja's own new-style gettext marks a translation safe under autoescaping, so a ``<script>`` in a catalog would
     reach the page live: here each translation is made inert first (as ``plain`` makes any text, for HTML and
-    Markdown alike), then the placeholders' values are escaped as they go in, unless they are markup already."""
+    Markdown alike, its placeholders kept), then the placeholders' values are escaped as they go in, unless they
+    are markup already (a link the template made)."""
     pages.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext=lambda message: plain(language.gettext(message)),
-        ngettext=lambda singular, plural, count: plain(language.ngettext(singular, plural, count)),
+        gettext=lambda message: inert_words(language.gettext(message)),
+        ngettext=lambda singular, plural, count: inert_words(language.ngettext(singular, plural, count)),
         newstyle=True,
     )
 
@@ -85,8 +92,13 @@ def front_matter(**fields: object) -> Markup:
     The site engine reads it, not the Markdown: quoting every value keeps a colon, a ``#`` or a leading ``-`` in a
     summary as text, and the theme override escapes each one where it prints it.
     """
-    lines = "".join(f"{name}: {_front_matter_value(value)}\n" for name, value in fields.items())
+    lines = "".join(f"{name}: {_front_matter_value(_as_text(value))}\n" for name, value in fields.items())
     return Markup(f"---\n{lines}---\n")
+
+
+def _as_text(value: object) -> object:
+    """Words from a catalog come escaped for the page; front matter holds them as text (the theme escapes them)."""
+    return value.unescape() if isinstance(value, Markup) else value
 
 
 def _front_matter_value(value: object) -> str:
@@ -94,21 +106,76 @@ def _front_matter_value(value: object) -> str:
     return json.dumps(shown, ensure_ascii=False)
 
 
+class RenderMemo:
+    """Each page as last rendered, with a digest of everything it was rendered from; the preview keeps one between saves.
+
+    A page renders to the same text from the same template files and the same context, so a page whose
+    digest did not change is not rendered again: a save that changes one offering renders the pages that
+    show it. The environment is kept too (Jinja reloads a template whose file changed), so templates are
+    compiled once, not on every save.
+    """
+
+    def __init__(self) -> None:
+        self._pages: dict[str, tuple[bytes, str]] = {}
+        self._environments: dict[tuple[Path, str, str, str], jinja2.Environment] = {}
+        self._asked: set[str] = set()
+        self.rendered: list[str] = []
+        """The pages rendered rather than reused, in order, since the caller last emptied it."""
+
+    def forget_unasked(self) -> None:
+        """Drops the pages not asked for since the last call (a page no longer in the site), so the memo holds one site."""
+        self._pages = {page: kept for page, kept in self._pages.items() if page in self._asked}
+        self._asked = set()
+
+    def environment(self, templates: Path, locale: str, currency: str, language: UiLanguage) -> jinja2.Environment:
+        key = (templates, locale, currency, language.catalog)
+        if key not in self._environments:
+            self._environments[key] = environment(templates, locale, currency, language)
+        return self._environments[key]
+
+    def page(self, page: str, digest: bytes | None, render: Callable[[], str]) -> str:
+        """The page's text: kept when its digest is the one it was rendered from; rendered (and kept) otherwise."""
+        self._asked.add(page)
+        kept = self._pages.get(page)
+        if digest is not None and kept is not None and kept[0] == digest:
+            return kept[1]
+        self.rendered.append(page)
+        text = render()
+        if digest is not None:
+            self._pages[page] = (digest, text)
+        return text
+
+
+def _templates_state(templates: Path) -> list[tuple[str, int, int]]:
+    """Every template file's name, time and size: a template edited since makes every page's digest new."""
+    found = []
+    for folder, _, names in os.walk(templates):
+        for name in names:
+            path = os.path.join(folder, name)
+            state = os.stat(path)
+            found.append((path, state.st_mtime_ns, state.st_size))
+    return sorted(found)
+
+
 class PageRenderer:
     """Renders one template with the context every page shares; template mistakes become a DecideError naming the line."""
 
-    def __init__(self, content: Content, templates: Path, language: UiLanguage | None = None) -> None:
+    def __init__(self, content: Content, templates: Path, memo: RenderMemo | None = None, language: UiLanguage | None = None) -> None:
         """``language`` is the wording the pages are in; by default that of the site's locale."""
         assert content.site is not None, "render runs only on content that passed the checks"
         self.content = content
         self.site = content.site.model
         self.templates = templates
+        self.memo = memo
         self.language = language or ui_language(self.site.locale)
-        self.environment = environment(templates, self.site.locale, self.site.currency, self.language)
+        make_environment = memo.environment if memo else environment
+        self.environment = make_environment(templates, self.site.locale, self.site.currency, self.language)
         self.site_action = self.action(self.site.action)
         self.look = look_of(content)
-        self.description = self.site.tagline or f"What {self.site.name} solves, with proof from customers and the mistakes to avoid."
+        self.description = self.site.tagline or self.language.gettext("What %(company)s solves, with proof from customers and the mistakes to avoid.") % {"company": self.site.name}
         """What a search result or a shared link says of the site: the home page's, and that of pages the engine makes."""
+        self._common = self._digest(_templates_state(templates), self.site, self.look, self.language.catalog) if memo else b""
+        """What every page is rendered from besides its context: digested once, not with each page."""
 
     def action(self, action_id: str | None) -> NextAction:
         chosen = action_id or self.site.action
@@ -117,10 +184,24 @@ class PageRenderer:
 
     def render(self, template: str, page: str, next_action: NextAction, **context: object) -> str:
         """``root`` in a template leads from the page's address back to the site's root, for links in raw HTML."""
+        if self.memo is None:
+            return self._render(template, page, next_action, context)
+        digest = self._digest(self._common, template, page, next_action, context)
+        return self.memo.page(page, digest, lambda: self._render(template, page, next_action, context))
+
+    def _render(self, template: str, page: str, next_action: NextAction, context: dict[str, object]) -> str:
         try:
             return self.environment.get_template(template).render(site=self.site, look=self.look, next_action=next_action, root=root_of(page), **context)
         except jinja2.TemplateError as error:
             raise DecideError(f"{_where(error, self.templates, template)}: {_plainly(error)}") from None
+
+    def _digest(self, *parts: object) -> bytes | None:
+        """A digest of what a page is rendered from; None for a context that cannot be pickled (that page is always rendered)."""
+        try:
+            data = pickle.dumps(parts, protocol=5)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return None
+        return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def root_of(page: str) -> str:

@@ -14,8 +14,8 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from generator.compute import catalog
-from generator.compute.breakeven import BreakEven, break_even, compiled, defaults, input_ids
-from generator.compute.chart import cumulative_chart
+from generator.compute.breakeven import BreakEven, compiled, defaults, input_ids
+from generator.compute.outlook import discount_rate_of, evidence_for, outlook
 from generator.compute.plan import schedule
 from generator.compute.relationship import HEIGHT as STAIRS_HEIGHT
 from generator.compute.relationship import WIDTH as STAIRS_WIDTH
@@ -23,9 +23,10 @@ from generator.compute.relationship import stairs
 from generator.formulas import written_out
 from generator.load import Content
 from generator.load.models import Calculator, CalculatorItem
-from generator.render.calculators import ItemLine, item_lines
+from generator.render.calculators import ItemLine, item_lines, outlook_chart
+from generator.render.language import ENGLISH, UiLanguage, ui_language
 from generator.render.markup import Formatter
-from generator.render.templating import NextAction, PageRenderer
+from generator.render.templating import NextAction, PageRenderer, RenderMemo
 
 PROOF_ON_A_WORKSHEET = 3
 """How many of the strongest reasons a worksheet prints: enough to convince, few enough to keep it to its pages."""
@@ -42,6 +43,10 @@ FOLDER = "worksheets"
 KINDS = ("break-even", "plan", "assessment")
 """The kinds of worksheet the public site offers, in the order it lists them. The reasons exercise is for staff only:
 ``decide worksheet reasons`` prints it, and the site has no page, PDF or link for it."""
+
+GROWTH_DECIMALS = 6
+"""The decimals a worksheet writes the monthly discount factor with, 1 + i (``1.006434`` at 8 % a year): enough to redo
+the discounted running total by hand to the pound over the longest horizon, few enough to copy."""
 
 REASONS_TO_LIST = 20
 """The reasons exercise's target: twenty reasons per offering, as the brief sets it."""
@@ -91,32 +96,38 @@ def letters(count: int) -> list[str]:
     return names
 
 
-def link_text(url: str) -> str:
-    """A link as a person reads it off paper and types it: an e-mail address (with its subject), a phone number, a web address."""
+def link_text(url: str, language: UiLanguage | None = None) -> str:
+    """A link as a person reads it off paper and types it: an e-mail address (with its subject), a phone number, a web
+    address; in ``language``'s words (English by default)."""
+    words = language or ui_language(ENGLISH)
     parts = urlsplit(url)
     if parts.scheme == "tel":
         return unquote(parts.path)
     if parts.scheme == "mailto":
         subject = parse_qs(parts.query).get("subject")
-        return unquote(parts.path) + (f", subject: {subject[0]}" if subject else "")
+        return words.gettext("%(address)s, subject: %(subject)s") % {"address": unquote(parts.path), "subject": subject[0]} if subject else unquote(parts.path)
     return url
 
 
 class WorksheetRenderer:
     """Renders each kind of worksheet from ``templates/worksheets``; ``on_site`` adds the links a printable site page has."""
 
-    def __init__(self, content: Content, templates: Path, on_site: bool = False) -> None:
-        self.pages = PageRenderer(content, templates)
+    def __init__(self, content: Content, templates: Path, on_site: bool = False, memo: RenderMemo | None = None, language: UiLanguage | None = None) -> None:
+        """``language`` is the wording the worksheets are in; by default that of the site's locale."""
+        self.pages = PageRenderer(content, templates, memo, language)
+        self.language = self.pages.language
         self.content = content
         self.site = self.pages.site
-        self.formatter = Formatter(self.site.locale, self.site.currency)
+        self.formatter = Formatter(self.site.locale, self.site.currency, self.pages.language)
         self.on_site = on_site
         self.reasons = catalog.ReasonIndex.of(content)
 
     def break_even(self, calculator_id: str, prospect: Prospect | None = None, values: dict[str, float] | None = None) -> Worksheet:
+        """The figures (the defaults when none are given), their result and outlook, and every step to check them by hand."""
         calculator = self.content.calculators[calculator_id].model
         offering = self.content.offerings[calculator.offering].model
-        result = break_even(calculator, values if values is not None else defaults(calculator))
+        found = outlook(calculator, values if values is not None else defaults(calculator), discount_rate_of(calculator, self.site))
+        result = found.result
         names = dict(zip(input_ids(calculator), letters(len(calculator.inputs)), strict=True))
         return self._render(
             "break-even",
@@ -129,7 +140,11 @@ class WorksheetRenderer:
             offering=offering,
             names=names,
             result=result,
-            chart=cumulative_chart(result),
+            outlook=found,
+            evidence=evidence_for(self.content, calculator_id),
+            labels={field.id: field.label for field in calculator.inputs},
+            growth=self.formatter.exact(round(1 + found.monthly_rate, GROWTH_DECIMALS)),
+            chart=outlook_chart(found),
             costs=self._workings(calculator, calculator.costs, item_lines("costs", calculator.costs, result.cost_amounts), result, names),
             benefits=self._workings(calculator, calculator.benefits, item_lines("benefits", calculator.benefits, result.benefit_amounts), result, names),
         )
@@ -141,7 +156,7 @@ class WorksheetRenderer:
         return self._render(
             "plan",
             offering_id,
-            title=f"Putting {offering.name} in place",
+            title=self.language.gettext("Putting %(offering)s in place") % {"offering": offering.name},
             prospect=prospect,
             next_action=self.pages.action(offering.action),
             about=offering_id,
@@ -176,7 +191,7 @@ class WorksheetRenderer:
         example = catalog.strongest(self.reasons.entries, 1)
         return self._render(
             "reasons",
-            title=f"{REASONS_TO_LIST} reasons customers work with us",
+            title=self.language.gettext("%(count)s reasons customers work with us") % {"count": REASONS_TO_LIST},
             prospect=None,
             next_action=self.pages.site_action,
             about=None,
@@ -202,7 +217,7 @@ class WorksheetRenderer:
         """The parts every worksheet has: who it is for and when, the proof and the mistakes for the offering it is ``about``
         (the strongest of all, and a few mistakes, when it is about none), and one next action."""
         page = path_of(kind, subject)
-        full_title = f"{title} (for {prospect.name})" if prospect else title
+        full_title = self.language.gettext("%(title)s (for %(prospect)s)") % {"title": title, "prospect": prospect.name} if prospect else title
         html = self.pages.render(
             f"worksheets/{kind}.html.j2",
             page,
@@ -213,7 +228,7 @@ class WorksheetRenderer:
             written_on=self.formatter.long_date(prospect.on) if prospect else None,
             proof=self._proof(about) if with_proof else [],
             mistakes=self._mistakes(about) if with_proof else [],
-            action_link=link_text(next_action.url),
+            action_link=link_text(next_action.url, self.language),
             on_site=self.on_site,
             pdf_name=PurePosixPath(path_of(kind, subject, ".pdf")).name,
             **context,
@@ -234,10 +249,10 @@ def path_of(kind: str, subject: str = "", suffix: str = ".html") -> str:
     return f"{FOLDER}/{kind}/{subject}{suffix}" if subject else f"{FOLDER}/{kind}{suffix}"
 
 
-def site_worksheets(content: Content, templates: Path) -> list[Worksheet]:
+def site_worksheets(content: Content, templates: Path, memo: RenderMemo | None = None) -> list[Worksheet]:
     """The blank worksheets the site offers prospects: a break-even per calculator, a plan per offering with steps, and
     the assessment when there is a ``relationship.yml``. Never the reasons exercise, which is for staff."""
-    renderer = WorksheetRenderer(content, templates, on_site=True)
+    renderer = WorksheetRenderer(content, templates, on_site=True, memo=memo)
     sheets = [renderer.break_even(calculator_id) for calculator_id in content.calculators]
     sheets += [renderer.plan(offering_id) for offering_id, located in content.offerings.items() if located.model.implementation]
     sheets += [renderer.assessment()] if content.relationship else []

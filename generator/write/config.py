@@ -17,7 +17,9 @@ import yaml
 
 from generator.diagnostics import DecideError
 from generator.render import DocsTree
+from generator.render.language import ENGLISH, UiLanguage, ui_language
 from generator.render.pages import Version
+from generator.wording import N_
 
 DOCS = "docs"
 SITE = "site"
@@ -34,6 +36,15 @@ MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
 }
 """What the page templates are written with: ``{: #id }`` on headings, Markdown in ``grid cards``, tables."""
 
+THEME_WORDS = {
+    "not_found": N_("This page does not exist"),
+    "not_found_help": N_("The link may be old. %(start)s, or take the next step below."),
+    "start_from_problem": N_("Start from the problem you want to solve"),
+    "next_step": N_("Next step"),
+}
+"""What the theme's overrides (``templates/theme``) say, which the site engine renders, not decide: in the page's
+language in ``extra.words``. The overrides escape them, and put the link in the place ``%(start)s`` marks."""
+
 
 def engine_config(project_config: Path, tree: DocsTree) -> dict[str, Any]:
     """The project's settings with the generator's laid over them; folders are relative to the config's own folder."""
@@ -41,9 +52,11 @@ def engine_config(project_config: Path, tree: DocsTree) -> dict[str, Any]:
     theme = dict(settings.get("theme") or {"name": "material"})
     theme["custom_dir"] = OVERRIDES
     theme.update(_branded(theme, tree))
-    if "language" not in theme and _theme_speaks(tree.language):
-        theme["language"] = tree.language
+    language = ui_language(tree.locale)
+    if "language" not in theme:
+        theme["language"] = theme_language(language)
     extra = dict(settings.get("extra") or {})
+    extra["words"] = {name: language.gettext(message) for name, message in THEME_WORDS.items()}
     extra["next_action"] = {"id": tree.next_action.id, "label": tree.next_action.label, "url": tree.next_action.url, "threshold": tree.next_action.threshold}
     extra["company"] = tree.site_name
     extra["footer"] = tree.footer.model_dump() if tree.footer else {}
@@ -77,7 +90,8 @@ def config_of(tree: DocsTree) -> str:
 
 def language_config(project_config: Path, tree: DocsTree) -> dict[str, Any]:
     """``engine_config`` for one language of the site: built from its own docs into its own folder of ``site/``, in
-    the theme's wording for that language, with the links to every language's version of each page.
+    the theme's wording for that language (a ``language`` in the project's mkdocs.yml is the default language's),
+    with the links to every language's version of each page.
 
     The engine runs once per language, the default first, since building it empties ``site/``.
     """
@@ -85,9 +99,7 @@ def language_config(project_config: Path, tree: DocsTree) -> dict[str, Any]:
     site_url = settings.get("site_url")
     if tree.folder:
         settings.update(docs_dir=docs_of(tree), site_dir=f"{SITE}/{tree.folder}")
-        settings["theme"] = {key: value for key, value in settings["theme"].items() if key != "language"}
-        if _theme_speaks(tree.language):
-            settings["theme"]["language"] = tree.language
+        settings["theme"] = {**settings["theme"], "language": theme_language(ui_language(tree.locale))}
         if site_url:
             settings["site_url"] = _under(site_url, tree.folder)
     if tree.versions:
@@ -147,6 +159,13 @@ def read_project_config(path: Path) -> dict[str, Any]:
 def _with_required_extensions(configured: list[Any]) -> list[Any]:
     named = {next(iter(entry)) if isinstance(entry, dict) else entry for entry in configured}
     return [*configured, *({name: options} if options else name for name, options in MARKDOWN_EXTENSIONS.items() if name not in named)]
+
+
+def theme_language(language: UiLanguage) -> str:
+    """The theme's own words (search, navigation) in the catalog's language: ``zh-Hant``, else ``zh`` for ``zh_Hans``;
+    English when the pages are (a locale without a catalog), so the page speaks one language."""
+    candidates = [language.tag, language.catalog.split("_")[0]]
+    return next((candidate for candidate in candidates if _theme_speaks(candidate)), ENGLISH)
 
 
 def _theme_speaks(language: str) -> bool:

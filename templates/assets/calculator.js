@@ -1,7 +1,8 @@
 /* Break-even calculators. The generator writes each calculator's formulas into the page as data (the form's
-   data-decide-calculator); this file evaluates them as the prospect types. It mirrors generator/formulas.py
-   and generator/compute/breakeven.py operation by operation, so the page and `decide calc` give the same
-   numbers. Only numbers are written into the page, always as text: every word comes from the template. */
+   data-decide-calculator); this file evaluates them as the prospect types. It mirrors generator/formulas.py,
+   generator/compute/breakeven.py and generator/compute/outlook.py operation by operation, so the page and
+   `decide calc` give the same numbers. Only numbers are written into the page, always as text: every word
+   comes from the template. */
 (function () {
   "use strict";
 
@@ -76,41 +77,132 @@
     for (var month = 1; month < monthly.length; month += 1) {
       if (monthly[month] >= 0) {
         var before = monthly[month - 1];
-        return (month - 1) + (-before) / (monthly[month] - before) + 0;
+        return tidy((month - 1) + (-before) / (monthly[month] - before));
       }
     }
     return null;
   }
 
-  /* A result for the figures, or null when they are out of range: an amount, or the return, that is no
-     number or beyond model.largest_amount (OutOfRange in breakeven.py). */
-  function breakEven(model, values) {
+  function tidy(value) { return value + 0; }
+
+  /* A result for the figures, in a scenario ({benefits, costs} factors) when one is given, or null when they are out
+     of range: an amount (after the scenario's factor), or the return, that is no number or beyond
+     model.largest_amount (OutOfRange in breakeven.py). */
+  function breakEven(model, values, scenario) {
     var inRange = function (value) { return Math.abs(value) <= model.largest_amount; };
-    var amountsOf = function (items) {
-      return items.map(function (item) { return evaluate(item.formula, values); });
+    var amountsOf = function (items, factor) {
+      return items.map(function (item) { return evaluate(item.formula, values) * factor; });
     };
-    var costs = amountsOf(model.costs);
-    var benefits = amountsOf(model.benefits);
+    var costs = amountsOf(model.costs, scenario ? scenario.costs : 1);
+    var benefits = amountsOf(model.benefits, scenario ? scenario.benefits : 1);
     if (!costs.concat(benefits).every(inRange)) { return null; }
     var monthly = [];
+    var paid = [];
+    var gained = [];
     var net = 0;
     var totalCosts = 0;
     for (var month = 0; month <= model.horizon; month += 1) {
-      var gained = monthTotal(model.benefits, benefits, month);
-      var paid = monthTotal(model.costs, costs, month);
-      totalCosts += paid;
-      net += gained - paid;
-      monthly.push(net + 0);
+      gained.push(monthTotal(model.benefits, benefits, month));
+      paid.push(monthTotal(model.costs, costs, month));
+      totalCosts += paid[month];
+      net += gained[month] - paid[month];
+      monthly.push(tidy(net));
     }
     var roi = totalCosts === 0 ? null : 100 * monthly[monthly.length - 1] / totalCosts;
     if (roi !== null && !inRange(roi)) { return null; }
     return {
       monthly: monthly,
+      paid: paid.map(tidy),
+      gained: gained.map(tidy),
       break_even_month: breakEvenMonth(monthly),
       net_at_horizon: monthly[monthly.length - 1],
-      roi_percent: roi === null ? null : roi + 0,
-      costs: costs,
-      benefits: benefits
+      roi_percent: roi === null ? null : tidy(roi),
+      costs: costs.map(tidy),
+      benefits: benefits.map(tidy)
+    };
+  }
+
+  /* The outlook (generator/compute/outlook.py), its steps in its order. */
+
+  /* x ** (1 / 12) by Newton's method in + - * / only (twelfth_root): exact alike in every browser and in Python. */
+  function twelfthRoot(x, steps) {
+    var root = 1 + (x - 1) / 12;
+    for (var step = 0; step < steps; step += 1) {
+      var power = root;
+      for (var times = 0; times < 10; times += 1) { power = power * root; }
+      root = (11 * root + x / power) / 12;
+    }
+    return root;
+  }
+
+  function discountedNet(result, growth) {
+    var discount = 1;
+    var total = 0;
+    var running = [];
+    for (var month = 0; month < result.monthly.length; month += 1) {
+      if (month > 0) { discount = discount * growth; }
+      total = total + (result.gained[month] - result.paid[month]) / discount;
+      running.push(tidy(total));
+    }
+    return running;
+  }
+
+  function waitingCosts(model, result) {
+    var net = result.monthly;
+    var horizon = model.horizon;
+    return model.outlook.waiting_months.filter(function (months) { return months < horizon; }).map(function (months) {
+      return { months: months, cost: tidy(net[horizon] - net[horizon - months]) };
+    });
+  }
+
+  /* One input at a share of its value, clipped to its range as min(max(v * share, min), max) is in Python. */
+  function moved(spec, value, share) {
+    var shifted = value * share;
+    var clipped = spec.min > shifted ? spec.min : shifted;
+    return spec.max < clipped ? spec.max : clipped;
+  }
+
+  /* Every input's net at the horizon at the low and the high share, widest swing first (a stable sort, as Python's);
+     null when any of them is out of range. */
+  function sensitivity(model, values) {
+    var entries = [];
+    for (var index = 0; index < model.inputs.length; index += 1) {
+      var spec = model.inputs[index];
+      var nets = [model.outlook.low_share, model.outlook.high_share].map(function (share) {
+        var changed = Object.assign(Object.create(null), values);
+        changed[spec.id] = moved(spec, values[spec.id], share);
+        var result = breakEven(model, changed);
+        return result === null ? null : result.net_at_horizon;
+      });
+      if (nets[0] === null || nets[1] === null) { return null; }
+      entries.push({ input: spec.id, low: nets[0], high: nets[1], swing: Math.abs(nets[1] - nets[0]) });
+    }
+    return entries.sort(function (one, other) { return one.swing > other.swing ? -1 : one.swing < other.swing ? 1 : 0; });
+  }
+
+  /* The whole model for the figures, or null when any case of it is out of range (the same on every surface). */
+  function outlook(model, values) {
+    var result = breakEven(model, values);
+    if (result === null) { return null; }
+    var discounted = discountedNet(result, twelfthRoot(1 + model.outlook.discount_rate / 100, model.outlook.root_steps));
+    var waiting = waitingCosts(model, result);
+    var scenarios = [];
+    for (var index = 0; index < model.outlook.scenarios.length; index += 1) {
+      var scenario = model.outlook.scenarios[index];
+      var outcome = breakEven(model, values, scenario);
+      if (outcome === null) { return null; }
+      scenarios.push({ id: scenario.id, result: outcome });
+    }
+    var moving = sensitivity(model, values);
+    if (moving === null) { return null; }
+    return {
+      result: result,
+      waiting: waiting,
+      scenarios: scenarios,
+      discounted: discounted,
+      npv: discounted[discounted.length - 1],
+      discounted_break_even_month: breakEvenMonth(discounted),
+      sensitivity: moving
     };
   }
 
@@ -133,6 +225,7 @@
 
   function setUp(form) {
     var model = JSON.parse(form.getAttribute("data-decide-calculator"));
+    var words = JSON.parse(form.getAttribute("data-decide-words"));
     var format = formats(model.locale, model.currency);
     var values = Object.create(null);
     var fields = new Map();
@@ -169,22 +262,67 @@
       });
       var known = model.inputs.map(function (spec) { return spec.id; });
       var unknown = Array.from(query.keys()).filter(function (name) { return known.indexOf(name) === -1 && !window.decide.isCampaign(name); });
-      if (unknown.length) { ignored.push(unknown.length === 1 ? "1 value this calculator does not have" : unknown.length + " values this calculator does not have"); }
+      if (unknown.length) { ignored.push(window.decide.say(words, "unknown_values", { num: new Intl.NumberFormat(model.locale).format(unknown.length) }, unknown.length)); }
       if (ignored.length) {
         form.querySelector("[data-decide-notice-names]").textContent = ignored.join("; ");
         form.querySelector("[data-decide-notice]").hidden = false;
       }
     }
 
+    /* A cost of waiting (data-positive) that is not above 0 reads as its none words, in the same place. */
     function showOutput(element, value) {
       element.setAttribute("data-value", value === null ? "" : String(value));
+      var shown = element.hasAttribute("data-positive") && !(value > 0) ? null : value;
       var none = element.querySelector("[data-when='none']");
       var zero = element.querySelector("[data-when='zero']");
       var number = element.querySelector("[data-when='number']") || element;
-      if (none) { none.hidden = value !== null; }
-      if (zero) { zero.hidden = value !== 0; }
-      number.hidden = value === null || Boolean(zero && value === 0);
-      if (value !== null) { element.querySelector("[data-number]").textContent = format[element.getAttribute("data-format")](value); }
+      if (none) { none.hidden = shown !== null; }
+      if (zero) { zero.hidden = shown !== 0; }
+      number.hidden = shown === null || Boolean(zero && shown === 0);
+      if (shown !== null) { element.querySelector("[data-number]").textContent = format[element.getAttribute("data-format")](shown); }
+    }
+
+    /* Every figure the page shows, by the name its data-output carries: the expected result's, then the outlook's. */
+    function figuresOf(found) {
+      var result = found.result;
+      var shown = {
+        break_even_month: result.break_even_month,
+        net_at_horizon: result.net_at_horizon,
+        roi_percent: result.roi_percent,
+        npv: found.npv,
+        discounted_break_even_month: found.discounted_break_even_month
+      };
+      found.waiting.forEach(function (waiting) { shown["waiting:" + waiting.months] = waiting.cost; });
+      found.scenarios.forEach(function (outcome) {
+        ["break_even_month", "net_at_horizon", "roi_percent"].forEach(function (name) {
+          shown["scenario:" + outcome.id + ":" + name] = outcome.result[name];
+        });
+      });
+      found.sensitivity.forEach(function (entry) {
+        shown["sensitivity:" + entry.input + ":low"] = entry.low;
+        shown["sensitivity:" + entry.input + ":high"] = entry.high;
+      });
+      return shown;
+    }
+
+    function showEither(name, some) {
+      article.querySelectorAll("[data-" + name + "='some']").forEach(function (part) { part.hidden = !some; });
+      article.querySelectorAll("[data-" + name + "='none']").forEach(function (part) { part.hidden = some; });
+    }
+
+    /* "What moves the result most": the inputs in the order of their swing, the widest few that move it at all shown
+       (Outlook.most_moving). */
+    function showMoving(found) {
+      var list = article.querySelector("ol[data-moving]");
+      if (!list) { return; }
+      var moving = found.sensitivity.slice(0, model.outlook.most_moving).filter(function (entry) { return entry.swing > 0; });
+      var shown = moving.map(function (entry) { return entry.input; });
+      found.sensitivity.forEach(function (entry) {
+        var item = list.querySelector("[data-sensitivity='" + entry.input + "']");
+        item.hidden = shown.indexOf(entry.input) === -1;
+        list.appendChild(item);
+      });
+      showEither("moving", moving.length > 0);
     }
 
     function showExplanation(result) {
@@ -210,21 +348,28 @@
       });
     }
 
-    function drawChart(result) {
+    /* As cumulative_chart in compute/chart.py: the scale takes in the scenarios' band as well as the line. */
+    function drawChart(found) {
+      var result = found.result;
       var svg = article.querySelector("svg[data-plot]");
       if (!svg) { return; }
       var plot = svg.getAttribute("data-plot").split(" ").map(Number);
-      var highest = Math.max.apply(null, [0].concat(result.monthly));
-      var lowest = Math.min.apply(null, [0].concat(result.monthly));
+      var series = [result.monthly].concat(found.scenarios.map(function (outcome) { return outcome.result.monthly; }));
+      var everything = Array.prototype.concat.apply([0], series);
+      var highest = Math.max.apply(null, everything);
+      var lowest = Math.min.apply(null, everything);
       if (highest === lowest) { highest = lowest + 1; }
       var place = function (month, value) {
         var x = plot[0] + month * plot[2] / model.horizon;
         var y = plot[1] + (highest - value) * plot[3] / (highest - lowest);
-        return [Math.round(x * 10) / 10, Math.round(y * 10) / 10];
+        /* To COORDINATE_DECIMALS (2) as in compute/chart.py. */
+        return [Math.round(x * 100) / 100, Math.round(y * 100) / 100];
       };
       svg.querySelector("[data-chart='net']").setAttribute("points", result.monthly.map(function (value, month) {
         return place(month, value).join(",");
       }).join(" "));
+      var band = svg.querySelector("[data-chart='band']");
+      if (band) { band.setAttribute("points", bandPoints(series.slice(1), place)); }
       var zero = place(0, 0)[1];
       var axis = svg.querySelector("[data-chart='zero']");
       axis.setAttribute("y1", zero);
@@ -244,6 +389,18 @@
       }
       svg.querySelector("[data-chart='highest']").textContent = format.money(highest);
       svg.querySelector("[data-chart='lowest']").textContent = format.money(lowest);
+    }
+
+    /* band_points in compute/chart.py: each month's highest scenario from month 0 to H, then each month's lowest back. */
+    function bandPoints(scenarios, place) {
+      var upper = [];
+      var lower = [];
+      scenarios[0].forEach(function (_, month) {
+        var values = scenarios.map(function (monthly) { return monthly[month]; });
+        upper.push(place(month, Math.max.apply(null, values)).join(","));
+        lower.unshift(place(month, Math.min.apply(null, values)).join(","));
+      });
+      return upper.concat(lower).join(" ");
     }
 
     function shareableAddress() {
@@ -307,15 +464,17 @@
     }
 
     function recompute() {
-      var result = breakEven(model, values);
-      showOutOfRange(result === null);
-      if (result === null) { return; }
+      var found = outlook(model, values);
+      showOutOfRange(found === null);
+      if (found === null) { return; }
+      var shown = figuresOf(found);
       article.querySelectorAll("[data-output]").forEach(function (element) {
-        showOutput(element, result[element.getAttribute("data-output")]);
+        showOutput(element, shown[element.getAttribute("data-output")]);
       });
-      showExplanation(result);
-      showWorkings(result);
-      drawChart(result);
+      showMoving(found);
+      showExplanation(found.result);
+      showWorkings(found.result);
+      drawChart(found);
       carryInMail();
       showSummary();
     }
@@ -344,10 +503,10 @@
         box.hidden = false;
         shown.focus();
         shown.select();
-        status.textContent = "Select the link below and copy it.";
+        status.textContent = window.decide.say(words, "select_link");
       };
       if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(address).then(function () { status.textContent = "Link copied."; }, offer);
+        navigator.clipboard.writeText(address).then(function () { status.textContent = window.decide.say(words, "link_copied"); }, offer);
       } else {
         offer();
       }

@@ -82,7 +82,7 @@
 
   /* The reason's card: the catalog's own when this page shows it (story and all), else one drawn from the index
      that links to the reason at its home, where the story is. */
-  function card(index, reason) {
+  function card(index, reason, words) {
     var own = document.getElementById(reason[0]);
     if (own && own.tagName === "ARTICLE") {
       var copy = own.cloneNode(true);
@@ -93,10 +93,10 @@
     drawn.dataset.offerings = reason[1].map(function (number) { return index.offerings[number][0]; }).join(" ");
     drawn.appendChild(element("p", "decide-reason__result", reason[5]));
     if (reason[8] !== 0) { drawn.appendChild(metric(reason[8])); }
-    var meta = described(index, reason);
+    var meta = described(index, reason, words);
     if (meta) { drawn.appendChild(element("p", "decide-reason__meta", meta)); }
     var more = element("p", "decide-reason__more");
-    var link = element("a", "", reason[7] ? "Read the whole story" : "See it in the catalog");
+    var link = element("a", "", window.decide.say(words, reason[7] ? "whole_story" : "in_catalog"));
     link.href = index.offerings[reason[1][0]][2] + "#" + reason[0];
     more.appendChild(link);
     drawn.appendChild(more);
@@ -115,8 +115,9 @@
   }
 
   /* "Food distribution, 40 staff · In the customer's words", as the catalog's own cards read. */
-  function described(index, reason) {
-    var customer = reason[3] === -1 ? "" : index.industries[reason[3]] + (reason[6] ? ", " + reason[6] : "");
+  function described(index, reason, words) {
+    var industry = reason[3] === -1 ? "" : index.industries[reason[3]];
+    var customer = industry && reason[6] ? window.decide.say(words, "customer", { industry: industry, size: reason[6] }) : industry;
     var source = reason[4] === -1 ? "" : index.sources[reason[4]][1];
     return customer && source ? customer + " · " + source : customer || source;
   }
@@ -135,6 +136,8 @@
     var total = Number(form.getAttribute("data-decide-total"));
     var onPage = Number(form.getAttribute("data-decide-shown"));
     var counted = new Intl.NumberFormat(document.documentElement.lang || undefined);
+    var words = JSON.parse(form.getAttribute("data-decide-words"));
+    var say = function (name, values, count) { return window.decide.say(words, name, values, count); };
     var current = { page: 1, found: [] };
 
     function showCatalog() {
@@ -142,8 +145,8 @@
       groups.hidden = false;
       list.replaceChildren();
       status.textContent = onPage === total ?
-        "Showing all " + counted.format(total) + " reasons." :
-        "Showing the strongest " + counted.format(onPage) + " of " + counted.format(total) + " reasons; choose an offering, a problem or more to see every one that matches.";
+        say("showing_all", { num: counted.format(total) }, total) :
+        say("showing_strongest", { num: counted.format(total), shown: counted.format(onPage) }, total);
     }
 
     function draw(index) {
@@ -158,15 +161,15 @@
           home = reason[1][0];
           cards.appendChild(element("h2", "decide-matches__offering", index.offerings[home][1]));
         }
-        cards.appendChild(card(index, reason));
+        cards.appendChild(card(index, reason, words));
       });
       list.replaceChildren(cards);
-      if (!shown.length) { list.appendChild(element("p", "decide-matches__none", "No reason matches all of these; try fewer choices, or Show all.")); }
+      if (!shown.length) { list.appendChild(element("p", "decide-matches__none", say("none_match"))); }
       pager.hidden = pages === 1;
       previous.disabled = current.page === 1;
       next.disabled = current.page === pages;
       pageStatus.textContent = pages === 1 ? "" :
-        "Page " + counted.format(current.page) + " of " + counted.format(pages) + ": reasons " + counted.format(first + 1) + " to " + counted.format(first + shown.length) + ".";
+        say("page_status", { page: counted.format(current.page), pages: counted.format(pages), first: counted.format(first + 1), last: counted.format(first + shown.length) });
     }
 
     function apply(fromPage) {
@@ -184,11 +187,11 @@
         matches.hidden = false;
         draw(index);
         keepInAddress(choice, current.page);
-        status.textContent = "Showing " + counted.format(current.found.length) + " of " + counted.format(total) + " reasons.";
+        status.textContent = say("showing_found", { num: counted.format(total), found: counted.format(current.found.length) }, total);
       }, function () {
         keepInAddress(choice, current.page);
         showCatalog();
-        status.textContent = "The filter could not load the reasons; the catalog's page for each offering holds all of them.";
+        status.textContent = say("not_loaded");
       });
     }
 

@@ -61,5 +61,21 @@
     HTMLFormElement.prototype.reset.call(form);
   }
 
-  window.decide = { onEveryPage: onEveryPage, typedNumber: typedNumber, controls: controls, showForm: showForm, resetForm: resetForm, isCampaign: isCampaign, campaignQuery: campaignQuery };
+  /* A message in the page's language, from the words its template wrote (generator/render/language.py,
+     script_words): `values` fill its %(name)s places, as the caller formatted them. A counted message has a
+     form per plural category, and takes the one for `count` as the catalog's language counts (Intl.PluralRules:
+     the CLDR rules the build used). */
+  function say(words, name, values, count) {
+    var given = values || {};
+    var message = words.messages[name];
+    if (typeof message !== "string") {
+      message = message[new Intl.PluralRules(words.lang).select(count)] || message.other;
+    }
+    return message.replace(/%\(([a-z_]+)\)s|%%/g, function (place, key) {
+      if (!key) { return "%"; }
+      return Object.prototype.hasOwnProperty.call(given, key) ? String(given[key]) : place;
+    });
+  }
+
+  window.decide = { say: say, onEveryPage: onEveryPage, typedNumber: typedNumber, controls: controls, showForm: showForm, resetForm: resetForm, isCampaign: isCampaign, campaignQuery: campaignQuery };
 }());

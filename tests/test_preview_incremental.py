@@ -1,0 +1,131 @@
+"""A save in `decide serve` redoes what it changed: the files it changed are parsed, the pages that show them
+rendered, those pages built by the engine, and the search index still holds every page.
+
+Driven through ``Preview.regenerate``, the step the server runs on each save, on a copy of the example project.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.preview.regeneration import Preview, Regeneration
+from generator.project import Project
+from generator.write.engines import SEARCH_INDEX, build_with_mkdocs, rebuild_pages_with_mkdocs
+from tests.conftest import copy_project
+
+OFFERING = "content/offerings/care-plan.yml"
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
+    """One preview for the module, built once; each test leaves its files as it found them, and regenerates after."""
+    project = copy_project(tmp_path_factory.mktemp("incremental") / "project")
+    running = Preview(Project.discover(project / "content", project), "mkdocs")
+    first = running.regenerate()
+    assert first.errors == "" and first.whole_site
+    yield running
+
+
+@pytest.fixture
+def saved(preview: Preview) -> Iterator[Callable]:
+    """Edits a project file (replacing text that must be there) and regenerates; every edit is undone after the test."""
+    originals: dict[Path, str] = {}
+
+    def save(relative: str, old: str, new: str) -> Regeneration:
+        path = preview.project.root / relative
+        text = path.read_text(encoding="utf-8")
+        originals.setdefault(path, text)
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return preview.regenerate()
+
+    yield save
+    for path, text in originals.items():
+        path.write_text(text, encoding="utf-8")
+    assert preview.regenerate().errors == ""
+
+
+def _page(preview: Preview, address: str) -> str:
+    return (preview.site / address / "index.html").read_text(encoding="utf-8")
+
+
+def _entries(index: Path) -> list[str]:
+    return sorted(json.dumps(entry, sort_keys=True) for entry in json.loads(index.read_bytes())["docs"])
+
+
+def test_a_save_renders_and_builds_only_the_pages_that_show_the_change(preview: Preview, saved) -> None:
+    unrelated = preview.site / "calculators/stock-planner-payback/index.html"
+    untouched = unrelated.stat().st_mtime_ns
+    parsed = preview._reads.parsed
+    done = saved(OFFERING, "name: Care Plan", "name: Care Plan Plus")
+    assert done.errors == "" and done.rebuilt and not done.whole_site
+    assert preview._reads.parsed == parsed + 1, "only the saved file is parsed again"
+    assert "offerings/care-plan.md" in done.rendered and "index.md" in done.rendered
+    assert "offerings/scan-to-ship.md" not in done.rendered, "a page that does not show the offering is kept as rendered"
+    pages = [path for path in (preview.folder / "docs").rglob("*") if path.suffix in (".md", ".html")]
+    assert 0 < len(done.rendered) < len(pages) - 5
+    assert "Care Plan Plus" in _page(preview, "offerings/care-plan")
+    assert unrelated.stat().st_mtime_ns == untouched, "the engine left a page the save did not change as it was"
+
+
+def _pages(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*.html"))}
+
+
+def test_a_page_rebuild_gives_the_site_and_search_index_a_whole_build_gives(preview: Preview, saved) -> None:
+    done = saved(OFFERING, "name: Care Plan", "name: Care Plan Extra")
+    assert not done.whole_site
+    index = preview.site / SEARCH_INDEX
+    kept, pages = _entries(index), _pages(preview.site)
+    assert any("Care Plan Extra" in entry for entry in kept), "the rebuilt page's new text is searchable"
+    assert not any('"Care Plan"' in entry for entry in kept), "and its old text is gone"
+    build_with_mkdocs(preview.folder / "mkdocs.yml")
+    assert kept == _entries(index), "the same entries as a build of the whole site"
+    assert pages == _pages(preview.site), "every page, rebuilt or kept, as a build of the whole site makes it"
+
+
+def test_a_save_that_changes_nothing_shown_builds_nothing(preview: Preview, saved) -> None:
+    done = saved(OFFERING, "name: Care Plan", "name: Care Plan  ")
+    assert done.errors == "" and done.changed == [] and not done.rebuilt and done.rendered == []
+
+
+def test_a_new_page_builds_the_whole_site(preview: Preview, saved) -> None:
+    new = preview.project.content / "offerings/care-plan-lite.yml"
+    new.write_text((preview.project.content / "offerings/care-plan.yml").read_text(encoding="utf-8").replace("name: Care Plan", "name: Care Plan Lite", 1), encoding="utf-8")
+    try:
+        done = preview.regenerate()
+        assert done.errors == "" and done.whole_site
+        assert "Care Plan Lite" in _page(preview, "offerings/care-plan-lite")
+    finally:
+        new.unlink()
+    done = preview.regenerate()
+    assert done.whole_site and not (preview.site / "offerings/care-plan-lite").exists(), "a page removed is removed from the site"
+    assert "offerings/care-plan-lite.md" not in preview._memo._pages, "and from what the preview keeps"
+    assert not any(path == new for path, _ in preview._reads._files), "as is the file"
+
+
+def test_a_template_edit_renders_every_page_that_uses_it(preview: Preview, saved) -> None:
+    offerings = len(list(preview.project.content.glob("offerings/*.yml")))
+    done = saved("templates/pages/offering.md.j2", "{{", "{{ '' }}{{")
+    assert done.errors == ""
+    assert len([page for page in done.rendered if page.startswith("offerings/") and page != "offerings/index.md"]) == offerings
+
+
+def test_an_error_then_its_fix_builds_the_pages_again(preview: Preview, saved) -> None:
+    broken = saved(OFFERING, "name: Care Plan", "name: [Care Plan")
+    assert broken.errors and not broken.rebuilt
+    fixed = saved(OFFERING, "name: [Care Plan", "name: Care Plan Again")
+    assert fixed.errors == "" and not fixed.whole_site
+    assert "Care Plan Again" in _page(preview, "offerings/care-plan")
+
+
+def test_a_search_index_that_cannot_be_read_is_made_again_whole(preview: Preview) -> None:
+    index = preview.site / SEARCH_INDEX
+    whole = _entries(index)
+    index.write_text('{"docs": [', encoding="utf-8")
+    assert rebuild_pages_with_mkdocs(preview.folder / "mkdocs.yml", ["offerings/care-plan.md"]), "it says it built the whole site"
+    assert _entries(index) == whole, "never a partial index: the whole site is built when the old one cannot be kept"
