@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from dataclasses import field as dataclass_field
 from enum import Enum
 
 
@@ -27,12 +28,15 @@ class Diagnostic:
     code: str
     field: str
     message: str
+    listed: tuple[dict[str, str], ...] = dataclass_field(default=(), compare=False)
+    """The items a counting message counts (W066: each text left to translate), which the JSON report lists under ``items``."""
 
     def as_json(self) -> dict[str, object]:
-        """The fixed shape of ``decide check --format json``."""
+        """The fixed shape of ``decide check --format json``; ``items`` only on a message that counts them."""
         record = asdict(self)
         record["severity"] = self.severity.value
-        return {key: record[key] for key in ("severity", "file", "line", "column", "field", "code", "message")}
+        shaped = {key: record[key] for key in ("severity", "file", "line", "column", "field", "code", "message")}
+        return shaped | ({"items": list(self.listed)} if self.listed else {})
 
 
 def count_errors(diagnostics: list[Diagnostic]) -> int:

@@ -86,11 +86,13 @@ def updated_catalog(content: Content, locale: str) -> tuple[Catalog, Changes]:
     previous = {message.context: message for message in entries}
     fields = text_fields(content)
     current = {field.context for field in fields}
-    gone = [message for message in [*entries, *obsolete] if message.context not in current]
+    gone = [message for message in entries if message.context not in current] + obsolete
     changes = Changes()
     for field in fields:
         catalog[field.text] = _entry(field, previous.get(field.context), gone, changes)
     for message in gone:
+        if message.context in current:
+            continue  # an obsolete entry whose text is back
         changes.removed += message.context in previous
         if message.string:
             catalog.obsolete[(str(message.id), str(message.context))] = Message(message.id, message.string, context=message.context, user_comments=message.user_comments)

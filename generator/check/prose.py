@@ -74,7 +74,7 @@ def _check_field(entry: Located | Written, field: str, text: str | None) -> list
     if too_complex:
         return [entry.diagnostic("E075", too_complex, field)]
     removed = removed_by_site(text)
-    return [entry.diagnostic("W003", _message(removed), field, severity=Severity.WARNING)] if removed else []
+    return [entry.diagnostic("W003", removed_message(removed), field, severity=Severity.WARNING)] if removed else []
 
 
 _ESCAPED = re.compile(r"\\.")
@@ -207,7 +207,7 @@ class _Removed(HTMLParser):
                 self.removed.append(f"the address of the {scheme}: link")
 
 
-def _message(removed: list[str]) -> str:
+def removed_message(removed: list[str]) -> str:
     hints = [hint for key, hint in HINTS.items() if any(f"<{key}>" == part or f"{key}: link" in part for part in removed)]
     return " ".join(
         [

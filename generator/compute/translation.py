@@ -24,7 +24,7 @@ from pydantic import BaseModel
 
 from generator.load import Content
 from generator.load.content import KINDS, Kind, Located
-from generator.load.models import Shown, Untranslated
+from generator.load.models import Calculator, Reason, Shown, Untranslated
 from generator.load.source import FieldPath, format_path
 from generator.load.translations import Translation
 
@@ -95,7 +95,38 @@ def content_in(content: Content, locale: str) -> Content:
             changes[kind.name] = [located_in(kind, located) for located in held]
         elif held is not None:
             changes[kind.name] = located_in(kind, held)
+    _units_alike(content.reasons, changes)
     return dataclasses.replace(content, **changes)
+
+
+def _units_alike(reasons: list[Located[Reason]], changes: dict[str, Any]) -> None:
+    """Metric units written alike read alike in every language: each takes the first confirmed translation of its
+    source, and so does an input's ``evidence.unit``, which names the unit of the reasons it draws on."""
+    units: dict[str, str] = {}
+    for before, after in zip(reasons, changes["reasons"], strict=True):
+        if before.model.metric is not None and not isinstance(after.model.metric.unit, Untranslated):
+            units.setdefault(before.model.metric.unit, after.model.metric.unit)
+    if not units:
+        return
+    changes["reasons"] = [
+        _with(after, "metric", "unit", units[before.model.metric.unit]) if before.model.metric is not None and before.model.metric.unit in units else after
+        for before, after in zip(reasons, changes["reasons"], strict=True)
+    ]
+    changes["calculators"] = {key: dataclasses.replace(located, model=_evidence_in(located.model, units)) for key, located in changes["calculators"].items()}
+
+
+def _with(located: Located, part: str, name: str, value: str) -> Located:
+    """``located`` with ``name`` of its model's ``part`` set to ``value``."""
+    inner = getattr(located.model, part).model_copy(update={name: value})
+    return dataclasses.replace(located, model=located.model.model_copy(update={part: inner}))
+
+
+def _evidence_in(calculator: Calculator, units: dict[str, str]) -> Calculator:
+    inputs = [
+        field.model_copy(update={"evidence": field.evidence.model_copy(update={"unit": units[field.evidence.unit]})}) if field.evidence and field.evidence.unit in units else field
+        for field in calculator.inputs
+    ]
+    return calculator.model_copy(update={"inputs": inputs})
 
 
 def _entries(content: Content) -> Iterator[tuple[Kind, Located]]:

@@ -25,6 +25,11 @@ from generator.load.source import NotReadable, SourceFile, decode_text, read_reg
 TRANSLATIONS_FOLDER = "translations"
 """The folder of ``content/`` that holds the catalogs."""
 
+MAX_CATALOG_BYTES = 20_000_000
+"""20 MB per catalog: one catalog holds every text of the site with its translation, about 2.3 times the content's
+own text (the example's Greek catalog is 332 KB), so this allows a site of some 9 MB of content; Babel reads a
+catalog of 9 MB in about a quarter of a second."""
+
 
 @dataclass(frozen=True)
 class Translation:
@@ -110,10 +115,10 @@ def read_catalog(path: Path, relative: str, inside: Path) -> tuple[LanguageCatal
     """The catalog at ``path``, read by the content folder's one rule; an empty catalog and the problem when it cannot be used at all."""
     empty = LanguageCatalog(path.stem, relative)
     try:
-        refused = refusal(path, inside)
+        refused = refusal(path, inside, largest=MAX_CATALOG_BYTES)
         if refused:
             raise refused
-        raw = read_regular_file(path)
+        raw = read_regular_file(path, MAX_CATALOG_BYTES)
     except NotReadable as not_read:
         return empty, [empty.diagnostic("E009", f"decide does not read this: {not_read}")]
     text, problem = decode_text(raw, relative)
@@ -122,9 +127,11 @@ def read_catalog(path: Path, relative: str, inside: Path) -> tuple[LanguageCatal
     try:
         po = read_po(io.StringIO(text), abort_invalid=True)
     except PoFileError as error:
-        return empty, [_unreadable(empty, error.lineno + 1, f"`{error.line.strip()[:40]}` is not a PO catalog line ({error})")]
+        return empty, [_unreadable(empty, *_where_unreadable(error, text.splitlines()))]
     except (ValueError, LookupError) as error:
-        return empty, [_unreadable(empty, 0, f"its header cannot be read ({error})")]
+        return empty, [_unreadable(empty, 1, f"its header, the entry with the empty msgid at the top, cannot be read ({error})")]
+    if po.charset.lower().replace("-", "") != "utf8":
+        return empty, [_unreadable(empty, 1, f"its header says `charset={po.charset}`, and catalogs are read as UTF-8; write `charset=UTF-8` in its Content-Type")]
     for message in [*po, *po.obsolete.values()]:
         _previous_apart(message)
     catalog = LanguageCatalog(path.stem, relative, po=po, text=text)
@@ -144,6 +151,18 @@ def _previous_apart(message: Message) -> None:
         if keyword == "msgid" and len(line.strip()) >= 2:
             parts.append(unescape(line.strip()))
     message.previous_id = ["".join(parts)]
+
+
+def _where_unreadable(error: PoFileError, lines: list[str]) -> tuple[int, str]:
+    """The line and the words for what Babel could not read: a line of its own, or the entry it had just finished
+    (Babel reads an entry, the header too, once the next line starts, and names that line)."""
+    cause = str(error).rsplit(" on ", 1)[0]
+    if cause.startswith("Unknown or misformatted keyword"):
+        return error.lineno + 1, f"`{error.line.strip()[:40]}` is not a PO catalog line"
+    entries = [number for number, line in enumerate(lines[: error.lineno]) if line.startswith("msgid ")]
+    if len(entries) == 1 and lines[entries[0]].strip() == 'msgid ""':
+        return entries[0] + 1, f"its header, the entry with the empty msgid at the top, cannot be read ({cause})"
+    return error.lineno + 1, f"the entry just above this line cannot be read ({cause})"
 
 
 def _unreadable(catalog: LanguageCatalog, line: int, what: str) -> Diagnostic:

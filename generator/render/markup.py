@@ -21,7 +21,7 @@ from babel.numbers import NumberPattern, format_decimal, format_percent, get_cur
 from markupsafe import Markup
 
 from generator.formulas import round_half_away
-from generator.load.models import LINK_SCHEMES, MARKDOWN_ATTRIBUTES, MARKDOWN_TAGS, markdown_html
+from generator.load.models import LINK_SCHEMES, MARKDOWN_ATTRIBUTES, MARKDOWN_TAGS, Untranslated, markdown_html
 from generator.render.language import UiLanguage, ui_language
 from generator.wording import N_
 
@@ -35,13 +35,16 @@ _BLOCK_START = re.compile(r"^(?:[#+=:-]|\d+[.)])")
 
 
 def plain(text: str) -> Markup:
-    """Text that reads exactly as written wherever it lands in a Markdown page: one line, no markup."""
+    """Text that reads exactly as written wherever it lands in a Markdown page: one line, no markup.
+
+    A text left in the default language on another language's page is marked with its own language (``<span lang>``).
+    """
     one_line = " ".join(str(text).split())
     start = _BLOCK_START.match(one_line)
     inert = one_line.translate(_INERT)
     if start:
         inert = f"&#{ord(one_line[0])};" + inert[1:]
-    return Markup(inert)
+    return _in_own_language(text, Markup(inert), "span")
 
 
 MARKDOWN_FIELDS_KEPT = 16_384
@@ -65,14 +68,24 @@ def inert_words(text: str) -> Markup:
     return Markup(inert)
 
 
-@lru_cache(maxsize=MARKDOWN_FIELDS_KEPT)
 def prose(text: str) -> Markup:
-    """A Markdown field as sanitised HTML, for a raw HTML block of a page.
+    """A Markdown field as sanitised HTML, for a raw HTML block of a page; a text left in the default language is
+    marked with its own language (``<div lang>``)."""
+    return _in_own_language(text, _sanitised(str(text)), "div")
 
-    Cached: a reason's text shows on its offering's page, its problems' pages
-    and the catalog, and the preview renders pages again on a save.
-    """
+
+@lru_cache(maxsize=MARKDOWN_FIELDS_KEPT)
+def _sanitised(text: str) -> Markup:
+    """Cached: a reason's text shows on its offering's page, its problems' pages
+    and the catalog, and the preview renders pages again on a save."""
     return Markup(nh3.clean(markdown_html(text), tags=set(MARKDOWN_TAGS), attributes=_NH3_ATTRIBUTES, url_schemes=set(LINK_SCHEMES)))
+
+
+def _in_own_language(text: str, html: Markup, element: str) -> Markup:
+    """``html`` wrapped in ``element`` with a ``lang`` when ``text`` is ``Untranslated``, so screen readers and browsers read it in its own language."""
+    if not isinstance(text, Untranslated):
+        return html
+    return Markup('<{0} lang="{1}">{2}</{0}>').format(Markup(element), text.lang, html)
 
 
 def raw_number(value: float) -> str:
