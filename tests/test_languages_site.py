@@ -224,6 +224,15 @@ def test_a_worksheet_in_chinese_or_greek_prints_that_script_with_embedded_fonts(
     assert fonts and all(fonts.values()), fonts
 
 
+def test_a_proposal_pack_in_greek_is_in_greek_with_its_numbers_written_the_greek_way(languages_project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "pack.pdf"
+    finished = run_in(languages_project, "proposal", "scan-to-ship", "--prospect", "Acme", "--date", "2026-11-27", "--set", "order_lines=1200", "--language", "el", "-o", str(out))
+    assert finished.status == 0, finished.err
+    text = " ".join(pdf_text(out))
+    assert re.search("[α-ω]{4}", text) and "1.200" in text
+    assert all(embedded_fonts(out).values())
+
+
 def test_a_list_s_language_column_writes_each_row_in_its_language_and_refuses_one_the_site_lacks(languages_project: Path, tmp_path: Path) -> None:
     listing = tmp_path / "prospects.csv"
     with listing.open("w", newline="", encoding="utf-8") as file:
