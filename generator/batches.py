@@ -16,7 +16,6 @@ import functools
 import os
 import signal
 import sys
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
@@ -104,14 +103,14 @@ def write_batch(rows: Sequence[ProspectRow], prepare: Prepare, out_dir: Path, pa
     return BatchSummary(written, skipped, failed)
 
 
-def run_batch(batch: BatchOptions, inputs: Sequence[str], prepare: Prepare, paper: Paper, locale: str, kind: str = "worksheet") -> None:
+def run_batch(batch: BatchOptions, inputs: Sequence[str], prepare: Prepare, paper: Paper, kind: str = "worksheet") -> None:
     """A whole batch as a command runs it: the list read, the columns it ignores said once, every PDF written, each
     bad row listed at its line and column, and a summary; a DecideError (exit 1) when any row failed."""
     with stopped_cleanly():
         prospects = read_prospects(batch.source, inputs, batch.strict_columns)
-        for note in (prospects.ignored_note(kind), other_languages(prospects.rows, locale, kind)):
-            if note:
-                click.echo(note, err=True)
+        note = prospects.ignored_note(kind)
+        if note:
+            click.echo(note, err=True)
         summary = write_batch(prospects.rows, prepare, batch.out_dir, paper, batch.jobs, batch.existing, kind)
     failed = sorted(prospects.problems + summary.failed, key=lambda problem: problem.line)
     for problem in failed:
@@ -122,26 +121,6 @@ def run_batch(batch: BatchOptions, inputs: Sequence[str], prepare: Prepare, pape
     if failed:
         raise DecideError(f"{said}; {counted(len({problem.line for problem in failed}), 'row')} of {batch.source} failed (listed above), the other rows were written.")
     click.echo(f"{said}.", err=True)
-
-
-def other_languages(rows: Sequence[ProspectRow], locale: str, kind: str) -> str | None:
-    """A note when rows ask for a language other than the site's: documents are written in the site's language only,
-    until decide has others, so each is written in it and the note says so once rather than refusing the rows."""
-    asked = Counter(row.details["language"] for row in rows if "language" in row.details and not _same_language(row.details["language"], locale))
-    if not asked:
-        return None
-    rows_asking = sum(asked.values())
-    languages = ", ".join(f"`{language}`" for language in sorted(asked))
-    return (
-        f"Other languages are not available yet: {counted(rows_asking, 'row')} {agreeing(rows_asking, 'asks', 'ask')} for {languages}; "
-        f"{agreeing(rows_asking, 'its', 'their')} {kind}{'' if rows_asking == 1 else 's'} {agreeing(rows_asking, 'is', 'are')} written in the site's language, {locale}."
-    )
-
-
-def _same_language(asked: str, locale: str) -> bool:
-    """``en``, ``EN``, ``en-gb`` and ``en_GB`` are all the language of an ``en-GB`` site."""
-    wanted, site = (text.strip().lower().replace("_", "-") for text in (asked, locale))
-    return wanted in (site, site.split("-")[0])
 
 
 # The options.

@@ -29,8 +29,8 @@ from generator.pipeline import checked_content
 from generator.project import Project
 from generator.render.proposal import ProposalFor, ProposalRenderer
 from generator.render.worksheets import Prospect
-from generator.worksheet_commands import SUFFIXES, Sheets, common_options
-from generator.write.pdf import Paper, paper_for
+from generator.worksheet_commands import SUFFIXES, Sheets, common_options, sheets_for
+from generator.write.pdf import Paper
 
 LONGEST_EMAIL = 254
 """Characters in an e-mail address: the most a mail server accepts (RFC 5321's path, less its brackets)."""
@@ -93,7 +93,7 @@ def read_text(text: str) -> str:
 
 READERS: dict[str, Callable[[str], object]] = {"owner": read_text, "owner_email": read_email, "owner_phone": read_phone, "industry": read_text, "size": read_size, "start": read_date}
 """How each detail about the prospect and the owner is read, by its column in a list (``owner_email``), which is its
-option without the dashes. A list's ``language`` is the batch runner's to note: packs are in the site's language."""
+option without the dashes. A list's ``language`` picks the language its row's pack is written in (``Sheets.for_row``)."""
 
 LATE_START = "would make the plan end after the year 9999; give an earlier start"
 
@@ -154,6 +154,7 @@ def proposal(
     output: Path | None,
     paper: Paper | None,
     on: datetime | None,
+    language: str | None,
     content_folder: Path | None,
     **given: str | None,
 ) -> None:
@@ -171,12 +172,10 @@ def proposal(
     if calculator is None and settings:
         raise DecideError(f"The offering `{offering_id}` has no calculator, so there are no figures to --set.")
     assert content.site is not None
-    locale = content.site.model.locale
-    renderer = ProposalRenderer(content, project.templates)
-    sheets = Sheets(content, renderer, paper or paper_for(locale), on.date() if on else date.today(), locale)
+    sheets = sheets_for(project, content, paper, on, language, ProposalRenderer)
     if batch is not None:
         inputs = input_ids(content.calculators[calculator].model) if calculator else ()
-        run_batch(batch, inputs, _pack_page(sheets, renderer, offering_id, calculator), sheets.paper, locale, kind="proposal")
+        run_batch(batch, inputs, _pack_page(sheets, offering_id, calculator), sheets.paper, kind="proposal")
         return
     path = _output(output)
     name = prospect_name(prospect or "")
@@ -194,10 +193,16 @@ def proposal(
             problems.append(str(error))
     if problems:
         raise DecideError(f"{'; '.join(problems)}. Nothing was written.")
-    sheets.write(renderer.pack(offering_id, ProposalFor(Prospect(name, sheets.on), calculator, values, **details)), path)
+    sheets.write(_packs(sheets).pack(offering_id, ProposalFor(Prospect(name, sheets.on), calculator, values, **details)), path)
 
 
-def _pack_page(sheets: Sheets, renderer: ProposalRenderer, offering_id: str, calculator_id: str | None) -> Prepare:
+def _packs(sheets: Sheets) -> ProposalRenderer:
+    """The renderer ``sheets_for`` was asked to make: ``proposal`` makes its sheets with ProposalRenderer."""
+    assert isinstance(sheets.renderer, ProposalRenderer)
+    return sheets.renderer
+
+
+def _pack_page(sheets: Sheets, offering_id: str, calculator_id: str | None) -> Prepare:
     """A row checked as a single pack's options are (each detail, the start against the plan, the figures as ``decide
     calc`` checks them), every bad cell of it reported at once."""
     from generator.compute.breakeven import OutOfRange, read_figures
@@ -207,6 +212,7 @@ def _pack_page(sheets: Sheets, renderer: ProposalRenderer, offering_id: str, cal
     discount_rate = discount_rate_of(calculator, sheets.renderer.site) if calculator else 0.0
 
     def prepare(row: ProspectRow) -> Page:
+        renderer = _packs(sheets.for_row(row))
         details, wrong = read_details(sheets.content, offering_id, {key: text for key, text in row.details.items() if key in READERS})
         problems = {key: f"{key} {why}" for key, why in wrong.items()}
         values: dict[str, float] = {}

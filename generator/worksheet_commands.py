@@ -7,8 +7,9 @@ as the site, and the file is written whole or not at all.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -16,9 +17,10 @@ from typing import Any
 import click
 
 from generator.batches import BatchOptions, Page, batch_options, run_batch, stopped_cleanly
+from generator.compute.languages import chosen, edition, listed
 from generator.diagnostics import DecideError
 from generator.load import Content
-from generator.load.models import Calculator
+from generator.load.models import Calculator, Site
 from generator.load.prospects import BadCell, ProspectRow, prospect_name
 from generator.options import content_option, named, set_option
 from generator.pipeline import checked_content
@@ -31,13 +33,20 @@ SUFFIXES = (".pdf", ".html")
 
 @dataclass(frozen=True)
 class Sheets:
-    """What every worksheet command needs: the checked content, a renderer, and where and how to write."""
+    """What every worksheet command needs: the checked content in the language asked for, a renderer, and where
+    and how to write; ``for_row`` gives the same in the language a list's row asks for."""
 
     content: Content
     renderer: WorksheetRenderer
     paper: Paper
     on: date
     locale: str
+    source: Content
+    """The content as written, in the site's default language, that each language's edition is made from."""
+    templates: Path
+    make: Callable[[Content, Path], WorksheetRenderer] = WorksheetRenderer
+    editions: dict[str, Sheets] = field(default_factory=dict, compare=False)
+    """Each language's sheets once made, so a long list renders every row of a language with one renderer."""
 
     def write(self, worksheet: Worksheet, path: Path) -> None:
         """The PDF, or the page itself for a path ending in .html; says where it went."""
@@ -49,15 +58,51 @@ class Sheets:
             write_file(path, data)
         click.echo(f"Wrote {path}.", err=True)
 
+    def in_language(self, locale: str) -> Sheets:
+        """These sheets in another of the site's locales: its translations, its numbers and dates; the same paper."""
+        if locale == self.locale:
+            return self
+        if locale not in self.editions:
+            content = edition(self.source, locale)
+            self.editions[locale] = dataclasses.replace(self, content=content, renderer=self.make(content, self.templates), locale=locale)
+        return self.editions[locale]
 
-def _sheets(content_folder: Path | None, paper: Paper | None, on: datetime | None) -> Sheets:
+    def for_row(self, row: ProspectRow) -> Sheets:
+        """The sheets in the language of a list's ``language`` cell, or these when the row has none; a language the
+        site is not published in is a bad cell, since its document would come out in another language than asked."""
+        asked = row.details.get("language")
+        if not asked:
+            return self
+        site = self._site()
+        locale = chosen(site, asked)
+        if locale is None:
+            raise BadCell(f"language `{asked}` is not one of the site's languages: {listed(site)}", "language")
+        return self.in_language(locale)
+
+    def _site(self) -> Site:
+        assert self.source.site is not None
+        return self.source.site.model
+
+
+def sheets_for(project: Project, content: Content, paper: Paper | None, on: datetime | None, language: str | None, make: Callable[[Content, Path], WorksheetRenderer]) -> Sheets:
+    """The sheets a command writes, in ``--language`` (the default language without it); the paper, unless given,
+    is the one that language's locale uses."""
     from generator.write.pdf import paper_for
 
-    project = Project.discover(content_folder)
-    content, _ = checked_content(project)
     assert content.site is not None
     site = content.site.model
-    return Sheets(content, WorksheetRenderer(content, project.templates), paper or paper_for(site.locale), on.date() if on else date.today(), site.locale)
+    locale = site.locale if language is None else chosen(site, language)
+    if locale is None:
+        raise click.BadParameter(f"`{language}` is not one of the site's languages: {listed(site)}.", param_hint="'--language'")
+    default = Sheets(content, make(content, project.templates), paper or paper_for(site.locale), on.date() if on else date.today(), site.locale, content, project.templates, make)
+    sheets = default.in_language(locale)
+    return sheets if paper else dataclasses.replace(sheets, paper=paper_for(locale))
+
+
+def _sheets(content_folder: Path | None, paper: Paper | None, on: datetime | None, language: str | None) -> Sheets:
+    project = Project.discover(content_folder)
+    content, _ = checked_content(project)
+    return sheets_for(project, content, paper, on, language, WorksheetRenderer)
 
 
 def _prospect(name: str | None, on: date) -> Prospect | None:
@@ -84,6 +129,7 @@ def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
             click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="The file to write: FILE.pdf, or FILE.html to see the page."),
             click.option("--paper", type=click.Choice(["a4", "letter"]), default=None, help="The PDF's paper; default: the site locale's usual one (Letter in en-US)."),
             click.option("--date", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD", help="The date printed on it; default: today."),
+            click.option("--language", metavar="LOCALE", help="One of the site's languages, e.g. --language el-GR (or el); default: the site's locale. A list's `language` column sets it per row."),
             content_option,
         ]
     ):
@@ -113,16 +159,17 @@ def break_even_command(
     output: Path | None,
     paper: Paper | None,
     on: datetime | None,
+    language: str | None,
     content_folder: Path | None,
 ) -> None:
     """A break-even worksheet for CALCULATOR_ID (a file in content/calculators/) with the prospect's figures."""
     from generator.compute.breakeven import InputError, input_ids
     from generator.compute.outlook import figures
 
-    sheets = _sheets(content_folder, paper, on)
+    sheets = _sheets(content_folder, paper, on, language)
     calculator = named(sheets.content.calculators, "calculator", calculator_id).model
     if batch is not None:
-        run_batch(batch, input_ids(calculator), _break_even_page(sheets, calculator_id, calculator), sheets.paper, sheets.locale)
+        run_batch(batch, input_ids(calculator), _break_even_page(sheets, calculator_id, calculator), sheets.paper)
         return
     path = _output(output)
     try:
@@ -138,6 +185,7 @@ def _break_even_page(sheets: Sheets, calculator_id: str, calculator: Calculator)
     from generator.compute.outlook import in_range
 
     def prepare(row: ProspectRow) -> Page:
+        written = sheets.for_row(row)
         values, wrong = read_figures(calculator, row.figures)
         if wrong:
             raise BadCell.each({name: f"{name} {why}" for name, why in wrong.items()})
@@ -145,7 +193,7 @@ def _break_even_page(sheets: Sheets, calculator_id: str, calculator: Calculator)
             in_range(calculator, values)
         except OutOfRange as error:
             raise BadCell(str(error)) from None
-        return lambda: sheets.renderer.break_even(calculator_id, Prospect(row.prospect, sheets.on), values).html
+        return lambda: written.renderer.break_even(calculator_id, Prospect(row.prospect, sheets.on), values).html
 
     return prepare
 
@@ -157,16 +205,24 @@ def _break_even_page(sheets: Sheets, calculator_id: str, calculator: Calculator)
 @batch_options({"prospect": "--prospect", "start": "--start", "output": "-o"})
 @common_options
 def plan_command(
-    offering_id: str, prospect: str | None, start: datetime | None, batch: BatchOptions | None, output: Path | None, paper: Paper | None, on: datetime | None, content_folder: Path | None
+    offering_id: str,
+    prospect: str | None,
+    start: datetime | None,
+    batch: BatchOptions | None,
+    output: Path | None,
+    paper: Paper | None,
+    on: datetime | None,
+    language: str | None,
+    content_folder: Path | None,
 ) -> None:
     """An implementation plan for OFFERING_ID (a file in content/offerings/): steps, owners, weeks and dates; for a list, each row's `start`."""
     path = _output(output) if batch is None else None
-    sheets = _sheets(content_folder, paper, on)
+    sheets = _sheets(content_folder, paper, on, language)
     offering = named(sheets.content.offerings, "offering", offering_id).model
     if not offering.implementation:
         raise DecideError(f"The offering `{offering_id}` has no `implementation` steps, so there is no plan to write; add them to content/offerings/{offering_id}.yml.")
     if batch is not None:
-        run_batch(batch, [], _plan_page(sheets, offering_id), sheets.paper, sheets.locale)
+        run_batch(batch, [], _plan_page(sheets, offering_id), sheets.paper)
         return
     assert path is not None
     try:
@@ -183,12 +239,13 @@ def _plan_page(sheets: Sheets, offering_id: str) -> Callable[[ProspectRow], Page
     steps = sheets.content.offerings[offering_id].model.implementation
 
     def prepare(row: ProspectRow) -> Page:
+        written = sheets.for_row(row)
         start = row.start()
         try:
             schedule(steps, start)
         except OverflowError:
             raise BadCell(f"starting on {start}, the plan would end after the year 9999; give an earlier start", "start") from None
-        return lambda: sheets.renderer.plan(offering_id, Prospect(row.prospect, sheets.on), start).html
+        return lambda: written.renderer.plan(offering_id, Prospect(row.prospect, sheets.on), start).html
 
     return prepare
 
@@ -199,11 +256,11 @@ def _plan_page(sheets: Sheets, offering_id: str) -> Callable[[ProspectRow], Page
 @click.option("--offering", "offering_id", metavar="ID", help="The offering whose proof and mistakes it prints; default: the strongest proof of all.")
 @common_options
 def assessment_command(
-    prospect: str | None, stakeholders: tuple[str, ...], offering_id: str | None, output: Path | None, paper: Paper | None, on: datetime | None, content_folder: Path | None
+    prospect: str | None, stakeholders: tuple[str, ...], offering_id: str | None, output: Path | None, paper: Paper | None, on: datetime | None, language: str | None, content_folder: Path | None
 ) -> None:
     """A relationship assessment (from content/relationship.yml): the levels, and the three questions for each person."""
     path = _output(output)
-    sheets = _sheets(content_folder, paper, on)
+    sheets = _sheets(content_folder, paper, on, language)
     if sheets.content.relationship is None:
         raise DecideError("There is no content/relationship.yml, so there is no assessment to write; the README shows what it holds.")
     if offering_id is not None:
@@ -215,10 +272,10 @@ def assessment_command(
 @worksheet.command("reasons")
 @click.option("--offering", "offering_id", metavar="ID", help="The offering to collect reasons for; default: all of them.")
 @common_options
-def reasons_command(offering_id: str | None, output: Path | None, paper: Paper | None, on: datetime | None, content_folder: Path | None) -> None:
+def reasons_command(offering_id: str | None, output: Path | None, paper: Paper | None, on: datetime | None, language: str | None, content_folder: Path | None) -> None:
     """The reasons exercise, for staff: twenty reasons customers work with us, as their results, with the rules beside them."""
     path = _output(output)
-    sheets = _sheets(content_folder, paper, on)
+    sheets = _sheets(content_folder, paper, on, language)
     if offering_id is not None:
         named(sheets.content.offerings, "offering", offering_id)
     sheets.write(sheets.renderer.reasons_exercise(offering_id), path)

@@ -10,12 +10,12 @@ from generator.diagnostics import DecideError, Diagnostic
 from generator.load.source import Reads
 from generator.pipeline import checked_content
 from generator.project import Project
-from generator.render import render_docs
+from generator.render import DocsTree, render_docs
 from generator.render.templating import RenderMemo
 from generator.report import as_text
-from generator.write import sync_tree
+from generator.write import build_languages, sync_tree
 from generator.write.config import DOCS, SITE
-from generator.write.engines import ENGINES, PAGE_REBUILDERS
+from generator.write.engines import PAGE_REBUILDERS
 
 PREVIEW_FOLDER = "preview"
 """Under ``build/``: the preview never touches ``site/``, which only ``decide build`` replaces."""
@@ -76,21 +76,23 @@ class Preview:
             pages = self._pages_to_rebuild(changed)
             rebuilt = bool(changed) or not self._site_is_current
             if rebuilt:
-                whole_site = self._build(pages)
+                whole_site = self._build(tree, pages)
         except DecideError as error:
             return Regeneration(errors=self._described(error), seconds=time.perf_counter() - started, rendered=list(self._memo.rendered))
         return Regeneration(
             changed, rebuilt, warnings=self._listed(warnings), seconds=time.perf_counter() - started, rendered=list(self._memo.rendered), whole_site=whole_site
         )
 
-    def _build(self, pages: list[str] | None) -> bool:
-        """Builds ``pages`` alone where the engine can, else the whole site; returns whether it built the whole site."""
+    def _build(self, tree: DocsTree, pages: list[str] | None) -> bool:
+        """Builds ``pages`` alone where the engine can, else the whole site (every language of it); returns whether
+        it built the whole site. Pages of the default language alone are ever built alone: a change to a further
+        language's tree (``languages/``) is not under ``docs/``, so it builds the whole site."""
         rebuild = PAGE_REBUILDERS.get(self.engine)
         self._site_is_current = False
         if pages is not None and rebuild is not None:
             whole_site = rebuild(self.folder / "mkdocs.yml", pages)
         else:
-            ENGINES[self.engine](self.folder / "mkdocs.yml")
+            build_languages(tree, self.folder, self.engine)
             whole_site = True
         self._site_is_current = True
         return whole_site

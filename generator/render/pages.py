@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.compute import catalog
+from generator.compute.languages import edition, folders, own_name
 from generator.compute.outlook import evidence_for
 from generator.compute.selector import decision_table, rule_of, selector_data
 from generator.load import Content
@@ -41,6 +43,17 @@ NAV = [
 
 
 @dataclass(frozen=True)
+class Version:
+    """One language version of the site, as its pages' language switcher and ``hreflang`` links name it."""
+
+    locale: str
+    folder: str
+    """Where it is served from the site's root: ``""`` for the default language, ``el`` for ``el-GR``."""
+    name: str
+    """The language in its own words: ``Ελληνικά (Ελλάδα)``."""
+
+
+@dataclass(frozen=True)
 class DocsTree:
     """What any site engine needs to build the site; nothing in it is specific to one engine."""
 
@@ -59,6 +72,12 @@ class DocsTree:
     """The company's colours, logo, favicon and fonts; their files are among ``assets``."""
     footer: Footer | None = None
     """What every page shows at its foot, as ``site.yml`` has it; None shows the company's name alone."""
+    folder: str = ""
+    """Where this language's pages are served from the site's root: ``""`` for the default language, ``el``."""
+    versions: tuple[Version, ...] = ()
+    """Every language version of the site, the default first; empty when the site has one language."""
+    further: tuple[DocsTree, ...] = ()
+    """On the default language's tree: one tree per further language, each built into its own folder."""
 
     @property
     def language(self) -> str:
@@ -75,7 +94,23 @@ class DocsTree:
 
 
 def render_docs(content: Content, templates: Path, memo: RenderMemo | None = None) -> DocsTree:
-    """The whole docs tree: pages as Markdown, our assets as bytes; with ``memo``, a page whose inputs did not change is not rendered again."""
+    """The default language's docs tree, holding one more per further language in ``site.yml``'s ``languages``.
+
+    Every language's tree has the same pages at the same paths, rendered from the content in that language, so a
+    page's versions differ by their folder alone and every link between pages, relative, stays in its language.
+    With ``memo``, a page of the default language whose inputs did not change is not rendered again; the memo
+    keeps one text per page path, so the further languages' pages are always rendered.
+    """
+    assert content.site is not None, "render runs only on content that passed the checks"
+    located = folders(content.site.model)
+    versions = tuple(Version(locale, folder, own_name(locale)) for locale, folder in located.items()) if len(located) > 1 else ()
+    trees = [_language_tree(edition(content, locale), templates, None if folder else memo) for locale, folder in located.items()]
+    default, *others = (dataclasses.replace(tree, folder=folder, versions=versions) for tree, folder in zip(trees, located.values(), strict=True))
+    return dataclasses.replace(default, further=tuple(others))
+
+
+def _language_tree(content: Content, templates: Path, memo: RenderMemo | None) -> DocsTree:
+    """One language's docs tree: pages as Markdown, our assets as bytes."""
     renderer = PageRenderer(content, templates, memo)
     reasons = catalog.ReasonIndex.of(content)
     pages = {"index.md": _home(renderer, "index.md"), "offerings/index.md": _offerings_index(renderer, "offerings/index.md")}

@@ -9,33 +9,65 @@ from pathlib import Path
 from generator.diagnostics import DecideError
 from generator.project import Project
 from generator.render import DocsTree
-from generator.write.config import DOCS, OVERRIDES, SITE, engine_config, write_config
+from generator.write.config import DOCS, LANGUAGES, OVERRIDES, SITE, config_of, docs_of, language_config, write_config
 from generator.write.engines import ENGINES
 from generator.write.pdf import worksheet_files
 from generator.write.pdf_cache import FOLDER as PDF_CACHE
 from generator.write.swap import OLD_SUFFIX, failed_to, home_of, must_not_be_a_file, publish, recover, remove_scratch, running_build, scratch_folder, staging_prefix
 
+PARTS = (DOCS, OVERRIDES, LANGUAGES)
+"""The folders of ``build/`` a build replaces whole: each language's docs trees and the theme overrides they share."""
+
 
 def sync_tree(tree: DocsTree, project: Project, folder: Path, with_pdfs: bool = True) -> list[str]:
-    """Makes ``folder`` hold exactly the tree (docs, overrides, config), writing only files that changed.
+    """Makes ``folder`` hold exactly the tree (docs, overrides, config) and each further language's, writing only
+    files that changed.
 
     Returns the paths that changed, relative to ``folder``: a preview rebuilds
     only those, and a fresh folder gets everything. The PDFs an earlier build
     made are reused from ``build/pdf-cache`` while their pages are unchanged.
     """
-    wanted: dict[str, bytes] = {f"{DOCS}/{path}": text.encode("utf-8") for path, text in tree.pages.items()}
-    wanted.update({f"{DOCS}/{path}": data for path, data in tree.assets.items()})
-    wanted.update({f"{DOCS}/{path}": data for path, data in worksheet_files(tree, with_pdfs, project.build / PDF_CACHE).items()})
+    trees = [tree, *tree.further]
+    wanted: dict[str, bytes] = {}
+    for each in trees:
+        wanted.update(_language_files(each, project, with_pdfs))
     theme = project.templates / "theme"
     if theme.is_dir():
         wanted.update({f"{OVERRIDES}/{path.relative_to(theme).as_posix()}": path.read_bytes() for path in theme.rglob("*") if path.is_file()})
-    for part in (DOCS, OVERRIDES):
+    for part in PARTS:
         (folder / part).mkdir(parents=True, exist_ok=True)
     changed = [path for path, data in wanted.items() if _write_if_changed(folder / path, data)]
     changed += _remove_unwanted(folder, set(wanted))
-    if write_config(engine_config(project.config, tree), folder / "mkdocs.yml"):
-        changed.append("mkdocs.yml")
+    changed += _remove_other_configs(folder, trees)
+    for each in trees:
+        if write_config(language_config(project.config, each), folder / config_of(each)):
+            changed.append(config_of(each))
     return changed
+
+
+def _language_files(tree: DocsTree, project: Project, with_pdfs: bool) -> dict[str, bytes]:
+    """One language's pages, assets and worksheets, under its own ``docs/``."""
+    docs = docs_of(tree)
+    wanted = {f"{docs}/{path}": text.encode("utf-8") for path, text in tree.pages.items()}
+    wanted.update({f"{docs}/{path}": data for path, data in tree.assets.items()})
+    wanted.update({f"{docs}/{path}": data for path, data in worksheet_files(tree, with_pdfs, project.build / PDF_CACHE).items()})
+    return wanted
+
+
+def _remove_other_configs(folder: Path, trees: list[DocsTree]) -> list[str]:
+    """The configs of languages the site no longer has (``mkdocs.el.yml`` once ``el-GR`` is gone from site.yml)."""
+    kept = {config_of(each) for each in trees}
+    removed = sorted(path.name for path in folder.glob("mkdocs.*.yml") if path.name not in kept)
+    for name in removed:
+        (folder / name).unlink()
+    return removed
+
+
+def build_languages(tree: DocsTree, folder: Path, engine: str) -> None:
+    """Runs the engine on each language's config in ``folder``, the default first: building it empties ``site/``,
+    and each further language is then built into its own folder of it."""
+    for each in [tree, *tree.further]:
+        ENGINES[engine](folder / config_of(each))
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:
@@ -48,7 +80,7 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
 
 def _remove_unwanted(folder: Path, wanted: set[str]) -> list[str]:
     removed = []
-    for part in (DOCS, OVERRIDES):
+    for part in PARTS:
         for path in sorted((folder / part).rglob("*")):
             relative = path.relative_to(folder).as_posix()
             if path.is_file() and relative not in wanted:
@@ -91,7 +123,7 @@ def _tidy(project: Project) -> None:
     """What killed builds left: folders renamed to ``.old`` are put back (or removed), scratch folders removed."""
     site = home_of(project.site)
     try:
-        for folder in (site, project.build / DOCS, project.build / OVERRIDES):
+        for folder in (site, *(project.build / part for part in PARTS)):
             recover(folder)
         remove_scratch(project.build)
         remove_scratch(site.parent, staging_prefix(site))
@@ -102,7 +134,7 @@ def _tidy(project: Project) -> None:
 def _folders_kept(project: Project, site: Path) -> list[tuple[Path, str]]:
     """The folders a build replaces, with their ``.old`` names, and what each holds (for the message)."""
     sources = "the sources the site is built from"
-    kept = [(project.build, sources), (site, "the built site"), (project.build / DOCS, sources), (project.build / OVERRIDES, sources)]
+    kept = [(project.build, sources), (site, "the built site"), *((project.build / part, sources) for part in PARTS)]
     return kept + [(folder.with_name(folder.name + OLD_SUFFIX), "the previous copy there while a build replaces it") for folder, _ in kept[1:]]
 
 
@@ -114,17 +146,20 @@ def build_site(project: Project, tree: DocsTree, engine: str = "mkdocs") -> None
     """Writes and builds in a scratch folder; ``site/`` and ``build/`` change only once the engine succeeded.
 
     ``build/`` then keeps the tree the site was built from (``mkdocs.yml``,
-    ``docs/``, ``overrides/``), so either engine can rebuild it by hand. Each
+    ``docs/``, ``overrides/``, and ``languages/<folder>/`` with each further
+    language's ``mkdocs.yml`` and ``docs/``), so either engine can rebuild it by hand. Each
     folder is swapped in whole (see ``swap``): ``site/`` is never missing, not
     even when the build is killed.
     """
     with _building(project), scratch_folder(project.build) as folder:
         sync_tree(tree, project, folder)
-        ENGINES[engine](folder / "mkdocs.yml")
+        build_languages(tree, folder, engine)
         try:
-            for part in (DOCS, OVERRIDES):
+            for part in PARTS:
                 publish(folder / part, project.build / part)
-            (folder / "mkdocs.yml").replace(project.build / "mkdocs.yml")
+            for each in [tree, *tree.further]:
+                (folder / config_of(each)).replace(project.build / config_of(each))
+            _remove_other_configs(project.build, [tree, *tree.further])
             publish(folder / SITE, project.site)
         except OSError as error:
             raise failed_to("put the new site in place", error) from None

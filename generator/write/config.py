@@ -18,11 +18,14 @@ import yaml
 from generator.diagnostics import DecideError
 from generator.render import DocsTree
 from generator.render.language import ENGLISH, UiLanguage, ui_language
+from generator.render.pages import Version
 from generator.wording import N_
 
 DOCS = "docs"
 SITE = "site"
 OVERRIDES = "overrides"
+LANGUAGES = "languages"
+"""Beside ``docs/``: a folder per further language, ``languages/el/``, holding its ``mkdocs.yml`` and ``docs/``."""
 
 MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "attr_list": {},
@@ -71,6 +74,54 @@ def engine_config(project_config: Path, tree: DocsTree) -> dict[str, Any]:
         markdown_extensions=_with_required_extensions(settings.get("markdown_extensions") or []),
     )
     return settings
+
+
+def docs_of(tree: DocsTree) -> str:
+    """Where a language's docs tree is written, relative to the folder of the configs: ``docs`` for the default
+    language, ``languages/el`` for the one served at ``/el/``."""
+    return f"{LANGUAGES}/{tree.folder}" if tree.folder else DOCS
+
+
+def config_of(tree: DocsTree) -> str:
+    """A language's config, beside the default's (``mkdocs.el.yml``): Zensical builds only into a folder below its
+    config's, so every config sits above ``site/``."""
+    return f"mkdocs.{tree.folder}.yml" if tree.folder else "mkdocs.yml"
+
+
+def language_config(project_config: Path, tree: DocsTree) -> dict[str, Any]:
+    """``engine_config`` for one language of the site: built from its own docs into its own folder of ``site/``, in
+    the theme's wording for that language (a ``language`` in the project's mkdocs.yml is the default language's),
+    with the links to every language's version of each page.
+
+    The engine runs once per language, the default first, since building it empties ``site/``.
+    """
+    settings = engine_config(project_config, tree)
+    site_url = settings.get("site_url")
+    if tree.folder:
+        settings.update(docs_dir=docs_of(tree), site_dir=f"{SITE}/{tree.folder}")
+        settings["theme"] = {**settings["theme"], "language": theme_language(ui_language(tree.locale))}
+        if site_url:
+            settings["site_url"] = _under(site_url, tree.folder)
+    if tree.versions:
+        settings["extra"]["alternate"] = [_alternate(tree, version, site_url) for version in tree.versions]
+    return settings
+
+
+def _under(site_url: object, folder: str) -> str:
+    return f"{str(site_url).rstrip('/')}/{folder}/" if folder else f"{str(site_url).rstrip('/')}/"
+
+
+def _alternate(tree: DocsTree, version: Version, site_url: object) -> dict[str, Any]:
+    """One language version as the theme's switcher and ``hreflang`` links read it: ``link`` leads from this
+    language's root to that language's root (``../``, ``el/``), and the overrides add the page's own address;
+    ``home`` is that language's home page from anywhere, for the page the engine makes itself (the 404 page), which
+    is served at any address."""
+    if version.folder == tree.folder:
+        link = ""
+    else:
+        link = ("../" if tree.folder else "") + (f"{version.folder}/" if version.folder else "")
+    home = _under(site_url, version.folder) if site_url else f"/{version.folder}/" if version.folder else "/"
+    return {"name": version.name, "lang": version.locale, "link": link, "home": home, "default": not version.folder}
 
 
 def _branded(theme: dict[str, Any], tree: DocsTree) -> dict[str, Any]:
