@@ -102,7 +102,16 @@ def _option_link(content: Content, reference: str | None) -> OptionLink | None:
 
 
 def reason_entries(content: Content) -> list[ReasonEntry]:
-    return [ReasonEntry(_anchor(located), located.model, problems_of(content, located.model)) for located in content.reasons]
+    return [_entry(content, located) for located in content.reasons]
+
+
+def entries_proving(content: Content, offering_id: str) -> list[ReasonEntry]:
+    """The entries of the reasons that prove one offering, in catalog order, without making an entry for every other reason."""
+    return [_entry(content, located) for located in content.reasons if offering_id in located.model.offerings]
+
+
+def _entry(content: Content, located: Located[Reason]) -> ReasonEntry:
+    return ReasonEntry(_anchor(located), located.model, problems_of(content, located.model))
 
 
 @dataclass(frozen=True)

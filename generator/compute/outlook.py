@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.compute.breakeven import BreakEven, InputError, OutOfRange, break_even, first_crossing, input_ids, read_figures, tidy
-from generator.compute.catalog import ReasonEntry, reason_entries, reasons_proving
+from generator.compute.catalog import ReasonEntry, entries_proving
 from generator.load import Content
 from generator.load.models import DEFAULT_DISCOUNT_RATE, DEFAULT_SCENARIOS, Calculator, CalculatorInput, Scenario, Site
 
@@ -279,7 +279,7 @@ def evidence_for(content: Content, calculator_id: str) -> dict[str, EvidenceRang
 
 def reasons_of(content: Content, calculator: Calculator) -> list[ReasonEntry]:
     """The reasons that back a calculator's figures: those proving its offering, in the catalog's order, with their anchors."""
-    return reasons_proving(reason_entries(content), calculator.offering)
+    return entries_proving(content, calculator.offering)
 
 
 def median(values: list[float]) -> float:
