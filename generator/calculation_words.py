@@ -47,7 +47,7 @@ def _scenario_lines(outlook: Outlook, formatter: Formatter) -> list[str]:
     header = (words.gettext("Scenario"), words.gettext("Break-even"), words.ngettext("Net after %(num)s month", "Net after %(num)s months", horizon) % {"num": horizon}, words.gettext("Return"))
     rows = [
         (
-            outcome.scenario.label,
+            formatter.scenario_label(outcome.scenario),
             _month_words(outcome.result.break_even_month, outlook.result.horizon, formatter),
             formatter.money(outcome.result.net_at_horizon),
             words.gettext("none") if outcome.result.roi_percent is None else formatter.percent(outcome.result.roi_percent),

@@ -20,6 +20,8 @@ import markdown
 from babel.numbers import is_currency
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
+from generator.wording import N_
+
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 LARGEST_FIGURE = 1e12
@@ -464,11 +466,12 @@ class Scenario(ContentModel):
 
 
 DEFAULT_SCENARIOS = (
-    Scenario(id="conservative", label="Conservative", benefits=0.6, costs=1.0),
-    Scenario(id="expected", label="Expected", benefits=1.0, costs=1.0),
-    Scenario(id="ambitious", label="Ambitious", benefits=1.4, costs=1.0),
+    Scenario(id="conservative", label=N_("Conservative"), benefits=0.6, costs=1.0),
+    Scenario(id="expected", label=N_("Expected"), benefits=1.0, costs=1.0),
+    Scenario(id="ambitious", label=N_("Ambitious"), benefits=1.4, costs=1.0),
 )
-"""The scenarios of a calculator that lists none: six tenths of the benefits, as expected, and four tenths more."""
+"""The scenarios of a calculator that lists none: six tenths of the benefits, as expected, and four tenths more. Their
+labels are not the company's words but ours, so they come from the wording catalogs (``Formatter.scenario_label``)."""
 
 
 class Calculator(ContentModel):

@@ -21,7 +21,7 @@ from babel.numbers import NumberPattern, format_decimal, format_percent, get_cur
 from markupsafe import Markup
 
 from generator.formulas import round_half_away
-from generator.load.models import LINK_SCHEMES, MARKDOWN_ATTRIBUTES, MARKDOWN_TAGS, Untranslated, markdown_html
+from generator.load.models import DEFAULT_SCENARIOS, LINK_SCHEMES, MARKDOWN_ATTRIBUTES, MARKDOWN_TAGS, Scenario, Untranslated, markdown_html
 from generator.render.language import UiLanguage, ui_language
 from generator.wording import N_
 
@@ -114,6 +114,11 @@ class Formatter:
 
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self._babel)
+
+    def scenario_label(self, scenario: Scenario) -> str:
+        """A scenario's name: the company's own as written (translated with the content), one of the three a
+        calculator has when it lists none in the site's language."""
+        return self.language.gettext(scenario.label) if scenario in DEFAULT_SCENARIOS else scenario.label
 
     def exact(self, value: float) -> str:
         """A number with every decimal it has, for a reader to check a calculation with: ``0.00045``, not ``0``."""

@@ -25,6 +25,7 @@ from generator.render.calculators import range_text
 from generator.render.language import UiLanguage, ui_language
 from generator.render.markup import SOURCE_LABELS, Formatter, inert_words, plain, prose, raw_number
 from generator.render.script_words import words_for_scripts
+from generator.wording import N_
 
 
 @dataclass(frozen=True)
@@ -62,11 +63,34 @@ def environment(templates: Path, locale: str, currency: str, language: UiLanguag
         points=formatter.points,
         long_date=formatter.long_date,
         short_date=formatter.short_date,
+        scenario_label=formatter.scenario_label,
     )
     pages.globals["front_matter"] = front_matter
     pages.globals["script_words"] = words_for_scripts(words)
+    pages.globals["page_numbering"] = page_numbering(words)
     _install_words(pages, words)
     return pages
+
+
+@dataclass(frozen=True)
+class PageNumbering:
+    """The words around a printed page's number and the count of pages ("Page 2 of 5", "Σελίδα 2 από 5"): the
+    worksheets' stylesheet puts the counters between them (``string-set`` from the body's ``data-page-*``), since a
+    stylesheet cannot hold a translated, escaped sentence of its own."""
+
+    before: str
+    between: str
+    after: str
+
+
+def page_numbering(language: UiLanguage) -> PageNumbering:
+    """Splits the catalog's sentence at its two places; a language that puts the count first keeps English's order."""
+    sentence = language.gettext(N_("Page %(page)s of %(pages)s")) % {"page": "\0", "pages": "\1"}
+    before, found, rest = sentence.partition("\0")
+    between, found_too, after = rest.partition("\1")
+    if not (found and found_too):
+        return PageNumbering("Page ", " of ", "")
+    return PageNumbering(before, between, after)
 
 
 def _install_words(pages: jinja2.Environment, language: UiLanguage) -> None:
