@@ -8,6 +8,7 @@ import html
 import io
 import os
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -30,9 +31,9 @@ BODY = "offerings/stock-planner.yml:body"
 
 @pytest.fixture
 def bilingual(content: Path) -> Path:
-    """The example content published in Greek too; its catalog is written by the test that needs it."""
-    site = content / "site.yml"
-    site.write_text(site.read_text(encoding="utf-8") + "languages: [el-GR]\n", encoding="utf-8")
+    """The example content, published in Greek too, without its Greek catalog: the test that needs one writes it."""
+    assert "languages: [el-GR]" in (content / "site.yml").read_text(encoding="utf-8")
+    shutil.rmtree(content / "translations")
     return content
 
 
@@ -104,7 +105,7 @@ def test_translate_refuses_a_language_the_site_does_not_have_and_content_with_er
 @pytest.mark.parametrize(("languages", "said"), [("[en-GB]", "`en-GB` is the site's own `locale`"), ("[el-GR, zh-CN, el-GR]", "`el-GR` is listed more than once")])
 def test_languages_are_further_locales_each_once(check, content: Path, languages: str, said: str) -> None:
     site = content / "site.yml"
-    site.write_text(site.read_text(encoding="utf-8") + f"languages: {languages}\n", encoding="utf-8")
+    site.write_text(site.read_text(encoding="utf-8").replace("languages: [el-GR]", f"languages: {languages}"), encoding="utf-8")
     problem = problem_at(check(), "content/site.yml", "E015")
     assert problem["field"] == "languages" and said in problem["message"]
 
@@ -266,7 +267,9 @@ def test_untranslated_texts_are_marked_with_their_own_language(decide, bilingual
     summary = greek.offerings["stock-planner"].model.summary
     assert isinstance(summary, Untranslated) and summary.lang == "en-GB"
     assert greek.offerings["stock-planner"].model.options[0].id == "essentials"  # ids are never translated
-    page = render_docs(greek, PROJECT / "templates").pages["offerings/stock-planner.md"]
+    pages = render_docs(greek, PROJECT / "templates").pages
+    page = pages["offerings/stock-planner.md"]
+    assert '<label for="input-pickers"><span lang="en-GB">Pickers on a typical shift</span>' in pages["calculators/scan-to-ship-payback.md"]
     assert "# Σχεδιαστής Αποθεμάτων" in page
     assert re.search(r'<span lang="en-GB">Demand forecasting', page)
     assert '<div lang="en-GB"><p>Stock Planner reads' in page
