@@ -103,11 +103,12 @@ def test_every_page_is_numbered_across_the_whole_pack(scan_pack: Path):
         assert f"Page {number} of {len(text)}" in page
 
 
-def test_a_pack_has_its_title_author_subject_fonts_and_working_links(scan_pack: Path, example_content):
+def test_a_pack_has_its_title_author_subject_fonts_and_working_links(scan_pack: Path, plain_pack: Path, example_content):
     reader = pypdf.PdfReader(scan_pack)
     assert reader.metadata.title == "Scan-to-Ship: a proposal for Acme Ltd"
-    assert reader.metadata.author == "Fernhollow Systems"
+    assert reader.metadata.author == "Jane Smith, Fernhollow Systems"
     assert reader.metadata.subject.startswith("Why Scan-to-Ship for Acme Ltd")
+    assert pypdf.PdfReader(plain_pack).metadata.author == "Fernhollow Systems"
     fonts = [font.get_object() for page in reader.pages for font in page["/Resources"].get("/Font", {}).values()]
     descriptors = [font["/DescendantFonts"][0].get_object()["/FontDescriptor"] for font in fonts]
     assert descriptors and all("/FontFile2" in descriptor or "/FontFile3" in descriptor for descriptor in descriptors), "every font is embedded"
@@ -371,7 +372,7 @@ def test_a_pack_needs_a_prospect_and_a_file_to_write(decide, tmp_path: Path):
 
 def test_a_template_mistake_in_a_worksheet_part_is_named_and_nothing_is_written(decide, project: Path):
     template = project / "templates" / "worksheets" / "plan.html.j2"
-    template.write_text(template.read_text().replace("{{ offering.summary }}", "{{ offering.no_such_field }}"))
+    template.write_text(template.read_text().replace("{{ offering.summary|plain }}", "{{ offering.no_such_field }}"))
     run = decide("proposal", "care-plan", "--prospect", "Acme Ltd", "-o", "pack.html", cwd=project)
     assert run.status == 1
     assert "templates/worksheets/plan.html.j2:8:" in run.err and "no_such_field" in run.err
