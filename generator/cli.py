@@ -91,11 +91,14 @@ def build(content_folder: Path | None, engine: str, strict: bool) -> None:
         content, warnings = checked_content(project, strict)
         if warnings:
             click.echo(as_text(warnings, project.root), err=True)
-        build_site(project, render_docs(content, project.templates), engine)
+        built = build_site(project, render_docs(content, project.templates), engine)
     except DecideError as error:
         kept = "; site/ is unchanged" if project.site.is_dir() else ""
         raise DecideError(f"{error} The site was not built{kept}.", error.diagnostics, error.exit_code) from None
-    click.echo(f"Built the site into {os.path.relpath(project.site)}/ with {engine}.", err=True)
+    if built:
+        click.echo(f"Built the site into {os.path.relpath(project.site)}/ with {engine}.", err=True)
+    else:
+        click.echo(f"Nothing changed since the last build: {os.path.relpath(project.site)}/ is up to date.", err=True)
 
 
 @cli.command()

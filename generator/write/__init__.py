@@ -9,7 +9,8 @@ from pathlib import Path
 from generator.diagnostics import DecideError
 from generator.project import Project
 from generator.render import DocsTree
-from generator.write.config import DOCS, LANGUAGES, OVERRIDES, SITE, config_of, docs_of, language_config, write_config
+from generator.write import stamp
+from generator.write.config import DOCS, LANGUAGES, OVERRIDES, SITE, config_of, config_text, docs_of, language_config
 from generator.write.engines import ENGINES
 from generator.write.pdf import worksheet_files
 from generator.write.pdf_cache import FOLDER as PDF_CACHE
@@ -27,21 +28,29 @@ def sync_tree(tree: DocsTree, project: Project, folder: Path, with_pdfs: bool = 
     only those, and a fresh folder gets everything. The PDFs an earlier build
     made are reused from ``build/pdf-cache`` while their pages are unchanged.
     """
+    return write_tree(tree_files(tree, project, with_pdfs), [tree, *tree.further], folder)
+
+
+def tree_files(tree: DocsTree, project: Project, with_pdfs: bool = True) -> dict[str, bytes]:
+    """Every file the engine reads, by its path in ``build/``: each language's docs and config, and the theme overrides."""
     trees = [tree, *tree.further]
     wanted: dict[str, bytes] = {}
     for each in trees:
         wanted.update(_language_files(each, project, with_pdfs))
+        wanted[config_of(each)] = config_text(language_config(project.config, each)).encode("utf-8")
     theme = project.templates / "theme"
     if theme.is_dir():
         wanted.update({f"{OVERRIDES}/{path.relative_to(theme).as_posix()}": path.read_bytes() for path in theme.rglob("*") if path.is_file()})
+    return wanted
+
+
+def write_tree(wanted: dict[str, bytes], trees: list[DocsTree], folder: Path) -> list[str]:
+    """Writes the files that differ from ``folder``'s, removes those no longer wanted; returns the paths changed."""
     for part in PARTS:
         (folder / part).mkdir(parents=True, exist_ok=True)
     changed = [path for path, data in wanted.items() if _write_if_changed(folder / path, data)]
     changed += _remove_unwanted(folder, set(wanted))
     changed += _remove_other_configs(folder, trees)
-    for each in trees:
-        if write_config(language_config(project.config, each), folder / config_of(each)):
-            changed.append(config_of(each))
     return changed
 
 
@@ -142,24 +151,33 @@ def _shown(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
-def build_site(project: Project, tree: DocsTree, engine: str = "mkdocs") -> None:
+def build_site(project: Project, tree: DocsTree, engine: str = "mkdocs") -> bool:
     """Writes and builds in a scratch folder; ``site/`` and ``build/`` change only once the engine succeeded.
 
     ``build/`` then keeps the tree the site was built from (``mkdocs.yml``,
     ``docs/``, ``overrides/``, and ``languages/<folder>/`` with each further
     language's ``mkdocs.yml`` and ``docs/``), so either engine can rebuild it by hand. Each
     folder is swapped in whole (see ``swap``): ``site/`` is never missing, not
-    even when the build is killed.
+    even when the build is killed. Returns False, running no engine, when the last build was made from the
+    same tree and ``site/`` still holds exactly what it wrote (see ``stamp``).
     """
-    with _building(project), scratch_folder(project.build) as folder:
-        sync_tree(tree, project, folder)
-        build_languages(tree, folder, engine)
-        try:
-            for part in PARTS:
-                publish(folder / part, project.build / part)
-            for each in [tree, *tree.further]:
-                (folder / config_of(each)).replace(project.build / config_of(each))
-            _remove_other_configs(project.build, [tree, *tree.further])
-            publish(folder / SITE, project.site)
-        except OSError as error:
-            raise failed_to("put the new site in place", error) from None
+    with _building(project):
+        files = tree_files(tree, project)
+        made_from = stamp.fingerprint(files, engine)
+        if stamp.unchanged(project.build, home_of(project.site), made_from):
+            return False
+        stamp.forget(project.build)
+        with scratch_folder(project.build) as folder:
+            write_tree(files, [tree, *tree.further], folder)
+            build_languages(tree, folder, engine)
+            try:
+                for part in PARTS:
+                    publish(folder / part, project.build / part)
+                for each in [tree, *tree.further]:
+                    (folder / config_of(each)).replace(project.build / config_of(each))
+                _remove_other_configs(project.build, [tree, *tree.further])
+                publish(folder / SITE, project.site)
+            except OSError as error:
+                raise failed_to("put the new site in place", error) from None
+        stamp.record(project.build, home_of(project.site), made_from)
+    return True

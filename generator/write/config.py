@@ -176,10 +176,6 @@ def _theme_speaks(language: str) -> bool:
         return False
 
 
-def write_config(settings: dict[str, Any], path: Path) -> bool:
-    """Writes the settings if they changed; says whether they did."""
-    text = "# Written by decide from the project's mkdocs.yml: edit that file, not this one.\n" + yaml.safe_dump(settings, sort_keys=False, allow_unicode=True)
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return False
-    path.write_text(text, encoding="utf-8")
-    return True
+def config_text(settings: dict[str, Any]) -> str:
+    """The settings as the engine reads them, with a first line saying where they come from."""
+    return "# Written by decide from the project's mkdocs.yml: edit that file, not this one.\n" + yaml.safe_dump(settings, sort_keys=False, allow_unicode=True)
