@@ -176,6 +176,14 @@ def _theme_speaks(language: str) -> bool:
         return False
 
 
+class _ConfigDumper(yaml.SafeDumper):
+    """Writes a text that is a ``str`` of our own kind (a site name left untranslated) as the plain text it is."""
+
+
+_ConfigDumper.add_multi_representer(str, yaml.representer.SafeRepresenter.represent_str)
+
+
 def config_text(settings: dict[str, Any]) -> str:
     """The settings as the engine reads them, with a first line saying where they come from."""
-    return "# Written by decide from the project's mkdocs.yml: edit that file, not this one.\n" + yaml.safe_dump(settings, sort_keys=False, allow_unicode=True)
+    body = yaml.dump(settings, Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True)
+    return "# Written by decide from the project's mkdocs.yml: edit that file, not this one.\n" + body
