@@ -168,10 +168,31 @@ def _indexed(renderer: PageRenderer, entry: ReasonEntry, numbered: dict[str, dic
 
 
 def _metric_words(renderer: PageRenderer, metric: Metric) -> list[str]:
-    """The metric as the reason card reads it (``pages/partials/reason.md.j2``): the figure, the change, the period."""
+    """The metric as the reason card reads it (``pages/partials/reason.md.j2``): the figure, the change, the period.
+
+    Kept by everything that decides the words (the site's locale, currency and catalog, and the metric's figures),
+    so that a preview save formats again only the metrics that changed: formatting ten thousand of them each time
+    is most of the index's cost.
+    """
+    site = renderer.site
+    key = (site.locale, site.currency, renderer.language.catalog, metric.value, metric.unit, metric.before, metric.after, metric.period)
+    if key not in _METRIC_TEXTS:
+        if len(_METRIC_TEXTS) >= METRIC_TEXTS_KEPT:
+            _METRIC_TEXTS.clear()
+        _METRIC_TEXTS[key] = _metric_text(renderer, metric)
+    return list(_METRIC_TEXTS[key])
+
+
+METRIC_TEXTS_KEPT = 32_768
+"""Metrics' words kept between renders: three times the largest catalog measured (10,000 reasons)."""
+
+_METRIC_TEXTS: dict[tuple[object, ...], tuple[str, str, str]] = {}
+
+
+def _metric_text(renderer: PageRenderer, metric: Metric) -> tuple[str, str, str]:
     measure = renderer.environment.filters["measure"]
     amount = renderer.environment.filters["amount"]
     change = ""
     if metric.before is not None and metric.after is not None:
         change = renderer.language.gettext("from %(before)s to %(after)s") % {"before": amount(metric.before, metric.unit), "after": amount(metric.after, metric.unit)}
-    return [measure(metric.value, metric.unit), change, metric.period or ""]
+    return measure(metric.value, metric.unit), change, metric.period or ""
