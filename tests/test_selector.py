@@ -3,13 +3,11 @@ combination of answers, what `decide check` says about a selector, and `decide s
 
 from __future__ import annotations
 
-import io
 import json
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po, write_po
 
 from generator.compute.selector import (
     MAX_COMBINATIONS,
@@ -25,7 +23,7 @@ from generator.compute.selector import (
 )
 from generator.diagnostics import DecideError
 from generator.load.models import Selector
-from tests.conftest import problem_at
+from tests.conftest import problem_at, translate_in_greek
 
 OFFERINGS = ("alpha", "beta", "gamma")
 
@@ -292,23 +290,9 @@ FIT_IN_GREEK = {
 }
 
 
-def translate_selector(decide, content: Path) -> None:
-    """Adds the selector's texts to the example's Greek catalog (``decide translate``) and translates them, as the
-    example translates all its content: a text left untranslated is a warning of its own (W066)."""
-    assert decide("translate", cwd=content.parent).status == 0
-    path = content / "translations" / "el-GR.po"
-    catalog = read_po(io.StringIO(path.read_text(encoding="utf-8")))
-    for message in catalog:
-        if str(message.context).startswith(f"{SELECTOR}:"):
-            message.string = FIT_IN_GREEK[str(message.id)]
-    written = io.BytesIO()
-    write_po(written, catalog, width=0)
-    path.write_bytes(written.getvalue())
-
-
 def test_a_sound_selector_passes_the_check(decide, check, content: Path) -> None:
     write_selector(content)
-    translate_selector(decide, content)
+    translate_in_greek(decide, content, FIT_IN_GREEK)
 
     run = check("--strict")
 
