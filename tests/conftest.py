@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import sys
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po, write_po
 
 from generator.cli import main
 
@@ -77,6 +79,21 @@ def check(decide, content: Path):
         return decide("check", "--format", "json", *extra, cwd=content.parent)
 
     return run
+
+
+def translate_in_greek(decide, content: Path, words: dict[str, str]) -> None:
+    """Adds the texts a test wrote to the example's Greek catalog (``decide translate``) and translates them, as the
+    example translates all its content: a text a test adds and leaves untranslated is a warning of its own (W066).
+    ``words`` gives each new text's translation."""
+    assert decide("translate", cwd=content.parent).status == 0
+    path = content / "translations" / "el-GR.po"
+    catalog = read_po(io.StringIO(path.read_text(encoding="utf-8")))
+    for message in catalog:
+        if message.id and not message.string:
+            message.string = words[str(message.id)]
+    written = io.BytesIO()
+    write_po(written, catalog, width=0)
+    path.write_bytes(written.getvalue())
 
 
 def problem_at(run: Run, file: str, code: str) -> dict[str, object]:

@@ -8,7 +8,7 @@ import pytest
 
 from generator.check.calculators import unscaled_percents
 from generator.formulas import parse
-from tests.conftest import Run, problem_at
+from tests.conftest import Run, problem_at, translate_in_greek
 
 CALCULATOR = "calculators/scan-to-ship-payback.yml"
 SELECTOR = "selectors/where-to-start.yml"
@@ -117,12 +117,13 @@ def test_markdown_of_an_entry_with_a_schema_error_is_checked(check, content: Pat
     assert codes_and_lines(run, "offerings/care-plan.yml") == {("E012", 1), ("W003", line_of(text, "body: |"))}
 
 
-def test_a_tab_in_an_offering_makes_no_errors_in_other_files(check, content: Path) -> None:
+def test_a_tab_in_an_offering_makes_no_errors_in_other_files(decide, check, content: Path) -> None:
     """Its options and problems are unknown, not absent: no E020 in the mistakes naming them, no R105 for its problems."""
-    edit(content, OFFERING, "summary:", "\tsummary:")
-    edit(content, "offerings/care-plan.yml", "  - key-person-risk\n", "")
     (content / "problems" / "late-picks.yml").write_text("name: Late picks\nsummary: Orders leave late.\n", encoding="utf-8")
     edit(content, OFFERING, "problems:\n", "problems:\n  - late-picks\n")
+    translate_in_greek(decide, content, {"Late picks": "Αργές συλλογές", "Orders leave late.": "Οι παραγγελίες φεύγουν αργά."})
+    edit(content, OFFERING, "summary:", "\tsummary:")
+    edit(content, "offerings/care-plan.yml", "  - key-person-risk\n", "")
 
     run = check()
 

@@ -23,7 +23,7 @@ from generator.compute.selector import (
 )
 from generator.diagnostics import DecideError
 from generator.load.models import Selector
-from tests.conftest import problem_at
+from tests.conftest import problem_at, translate_in_greek
 
 OFFERINGS = ("alpha", "beta", "gamma")
 
@@ -278,8 +278,21 @@ def line_of(text: str, fragment: str, occurrence: int = 1) -> int:
     return lines[occurrence - 1]
 
 
-def test_a_sound_selector_passes_the_check(check, content: Path) -> None:
+FIT_IN_GREEK = {
+    "Which fits?": "Τι ταιριάζει;",
+    "Three questions.": "Τρεις ερωτήσεις.",
+    "What hurts?": "Τι πονάει;",
+    "Stock": "Απόθεμα",
+    "Picking": "Συλλογή",
+    "People": "Άνθρωποι",
+    "How many pickers?": "Πόσοι συλλέκτες;",
+    "pickers": "συλλέκτες",
+}
+
+
+def test_a_sound_selector_passes_the_check(decide, check, content: Path) -> None:
     write_selector(content)
+    translate_in_greek(decide, content, FIT_IN_GREEK)
 
     run = check("--strict")
 

@@ -15,9 +15,10 @@ from babel.messages.pofile import read_po, write_po
 
 from generator.diagnostics import DecideError
 from generator.locales import TEMPLATE, extracted
-from generator.render.language import LOCALES, UiLanguage, catalog_file, catalogs, compiled, ui_language
+from generator.render.language import UiLanguage, compiled, ui_language
 from generator.render.templating import PageRenderer
 from generator.render.worksheets import WorksheetRenderer
+from generator.wording_catalogs import LOCALES, catalog_file, catalogs
 from generator.write.config import theme_language
 from tests.conftest import PROJECT
 

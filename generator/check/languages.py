@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from generator.diagnostics import Diagnostic, Severity
 from generator.load import Content
-from generator.render.language import ui_language
+from generator.wording_catalogs import catalog_for, missing_catalog
 
 
 def check_languages(content: Content) -> list[Diagnostic]:
@@ -22,8 +22,4 @@ def check_languages(content: Content) -> list[Diagnostic]:
         return []
     fields: list[tuple[str, tuple[str | int, ...]]] = [(site.model.locale, ("locale",))]
     fields += [(locale, ("languages", index)) for index, locale in enumerate(site.model.languages)]
-    return [
-        site.diagnostic("W060", warning, *field, severity=Severity.WARNING)
-        for locale, field in fields
-        if (warning := ui_language(locale).warning())
-    ]
+    return [site.diagnostic("W060", missing_catalog(locale), *field, severity=Severity.WARNING) for locale, field in fields if catalog_for(locale) is None]

@@ -1,7 +1,6 @@
 """The words of the pages, worksheets and PDFs in the prospect's language: which wording catalog a locale reads.
 
-The catalogs are decide's own, like the templates: ``generator/locales/<catalog>/LC_MESSAGES/messages.po``, one per
-language, from ``generator/locales/messages.pot`` (README, "How to add a language"). Each ``.po`` is compiled to
+Which catalog a locale reads is ``generator.wording_catalogs``'s to say (``decide check`` asks it too). Each ``.po`` is compiled to
 ``.mo`` in memory the first time a process needs it, rather than into the build folder: the catalogs ship with decide,
 not with a project, so there is no compiled copy to go stale beside its source, and one compile per process
 costs milliseconds.
@@ -14,24 +13,17 @@ from __future__ import annotations
 import gettext
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from io import BytesIO
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 
 from generator.diagnostics import DecideError
-
-LOCALES = Path(__file__).resolve().parent.parent / "locales"
-"""Where the wording catalogs live, one folder per catalog (``el``, ``zh_Hans``)."""
-
-DOMAIN = "messages"
-
-ENGLISH = "en"
-"""The catalog the templates are written in, and the one a locale without its own catalog reads."""
+from generator.wording_catalogs import DOMAIN, ENGLISH, LOCALES, catalog_file, catalog_for, missing_catalog
 
 
 @dataclass(frozen=True)
@@ -59,39 +51,15 @@ class UiLanguage:
 
     def warning(self) -> str | None:
         """What ``decide check`` says of a locale without a catalog (W060), or None when there is one."""
-        if not self.fallback:
-            return None
-        return f"No wording catalog for `{self.locale}`: pages are in English; add one (see README, How to add a language)."
+        return missing_catalog(self.locale) if self.fallback else None
 
 
 def ui_language(locale: str) -> UiLanguage:
-    """The catalog for ``locale``: its exact one (``pt_BR``), else its language's (``el`` for ``el-GR``), else its script's
-    (``zh_Hans`` for ``zh-CN`` and ``zh-SG``, as Babel's likely subtags give them), else English, marked as a fallback."""
-    for catalog in _candidates(locale):
-        if catalog in catalogs():
-            return UiLanguage(locale, catalog, translations_of(catalog), fallback=False)
-    return UiLanguage(locale, ENGLISH, translations_of(ENGLISH), fallback=True)
-
-
-def _candidates(locale: str) -> list[str]:
-    try:
-        parsed = Locale.parse(locale.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        return [locale.replace("-", "_")]
-    found = [str(parsed), f"{parsed.language}_{parsed.territory}" if parsed.territory else "", parsed.language]
-    if parsed.script:
-        found.append(f"{parsed.language}_{parsed.script}")
-    return [candidate for candidate in dict.fromkeys(found) if candidate]
-
-
-@lru_cache(maxsize=1)
-def catalogs() -> frozenset[str]:
-    """The catalogs decide ships: every ``<catalog>/LC_MESSAGES/messages.po`` under ``generator/locales``."""
-    return frozenset(path.parent.parent.name for path in LOCALES.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
-
-
-def catalog_file(catalog: str) -> Path:
-    return LOCALES / catalog / "LC_MESSAGES" / f"{DOMAIN}.po"
+    """The catalog for ``locale`` (see ``catalog_for``), else English, marked as a fallback."""
+    catalog = catalog_for(locale)
+    if catalog is None:
+        return UiLanguage(locale, ENGLISH, translations_of(ENGLISH), fallback=True)
+    return UiLanguage(locale, catalog, translations_of(catalog), fallback=False)
 
 
 @cache
