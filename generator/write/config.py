@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from generator.diagnostics import DecideError
+from generator.load.models import Untranslated
 from generator.render import DocsTree
 from generator.render.language import ENGLISH, UiLanguage, ui_language
 from generator.render.pages import Version
@@ -176,6 +177,15 @@ def _theme_speaks(language: str) -> bool:
         return False
 
 
+class _ConfigDumper(yaml.SafeDumper):
+    """YAML's safe writer, which also writes a text left in the default language (``Untranslated``: the site's name,
+    its description or footer on a further language's site) as the text it is: the theme shows it unmarked."""
+
+
+_ConfigDumper.add_representer(Untranslated, lambda dumper, text: dumper.represent_str(str(text)))
+
+
 def config_text(settings: dict[str, Any]) -> str:
     """The settings as the engine reads them, with a first line saying where they come from."""
-    return "# Written by decide from the project's mkdocs.yml: edit that file, not this one.\n" + yaml.safe_dump(settings, sort_keys=False, allow_unicode=True)
+    written = yaml.dump(settings, Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True)
+    return "# Written by decide from the project's mkdocs.yml: edit that file, not this one.\n" + written
