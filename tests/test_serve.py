@@ -97,10 +97,11 @@ def test_a_content_error_shows_on_the_page_and_in_the_terminal_until_fixed(previ
 
 def test_a_template_error_names_the_template_and_line(preview: RunningPreview, visit: Visit) -> None:
     visit.page.goto(preview.url)
-    before = edit(preview.project / "templates/pages/home.md.j2", "## What are you trying to solve?", "## What are you trying to solve?\n{% if %}")
+    heading = '## {{ _("What are you trying to solve?") }}'
+    before = edit(preview.project / "templates/pages/home.md.j2", heading, heading + "\n{% if %}")
     errors = visit.page.locator("[data-decide-errors]")
     errors.wait_for(timeout=PATIENCE_MS)
-    broken_line = before.splitlines().index("## What are you trying to solve?") + 2
+    broken_line = before.splitlines().index(heading) + 2
     assert f"templates/pages/home.md.j2:{broken_line}" in errors.inner_text()
 
 
