@@ -16,7 +16,10 @@ from generator.write.pdf import pdfs_of
 from generator.write.pdf_cache import ENTRY, DiskCache, installed_software, is_whole_pdf, pdf_key, system_fonts, typesetting
 
 WORKSHEETS = 8
-"""The example's blank worksheets: the assessment, two break-even worksheets and five plans."""
+"""The example's blank worksheets in each language: the assessment, two break-even worksheets and five plans."""
+
+LANGUAGES = 2
+"""The example's languages, en-GB and el-GR: each has its own PDF of every worksheet, and one build keeps them all."""
 
 
 def entries(project: Path) -> dict[str, tuple[int, int]]:
@@ -26,7 +29,8 @@ def entries(project: Path) -> dict[str, tuple[int, int]]:
 
 
 def site_pdfs(project: Path) -> dict[str, bytes]:
-    return {path.relative_to(project / "site").as_posix(): path.read_bytes() for path in (project / "site" / "worksheets").rglob("*.pdf")}
+    """Every language's worksheet PDFs on the site (``worksheets/`` and ``el/worksheets/``), by path."""
+    return {path.relative_to(project / "site").as_posix(): path.read_bytes() for path in (project / "site").rglob("worksheets/**/*.pdf")}
 
 
 def assert_readable(pdf: bytes) -> None:
@@ -43,7 +47,7 @@ def built(decide, project: Path) -> Path:
 
 def test_a_second_build_makes_no_pdf_and_puts_the_same_ones_on_the_site(decide, built: Path) -> None:
     before, pdfs = entries(built), site_pdfs(built)
-    assert len(before) == len(pdfs) == WORKSHEETS
+    assert len(before) == len(pdfs) == WORKSHEETS * LANGUAGES
     assert decide("build", cwd=built).status == 0
     assert entries(built) == before
     assert site_pdfs(built) == pdfs
@@ -55,10 +59,11 @@ def test_changing_one_page_makes_only_its_pdf_again_and_drops_the_old_one(decide
     calculator.write_text(calculator.read_text().replace("When do scanners pay for themselves?", "When do the scanners pay back?"))
     assert decide("build", cwd=built).status == 0
     after = entries(built)
-    assert len(after) == WORKSHEETS
-    assert len(set(before) - set(after)) == len(set(after) - set(before)) == 1
+    assert len(after) == WORKSHEETS * LANGUAGES
+    assert len(set(before) - set(after)) == len(set(after) - set(before)) == LANGUAGES, "its PDF in each language, which now shows the new words"
     assert all(after[name] == stat for name, stat in before.items() if name in after)
-    assert b"pay back?" in _text_of(built / "site" / "worksheets" / "break-even" / "scan-to-ship-payback.pdf")
+    for folder in ("", "el/"):
+        assert b"pay back?" in _text_of(built / "site" / f"{folder}worksheets" / "break-even" / "scan-to-ship-payback.pdf")
 
 
 def test_a_stylesheet_change_makes_every_pdf_again(decide, built: Path) -> None:
@@ -67,7 +72,7 @@ def test_a_stylesheet_change_makes_every_pdf_again(decide, built: Path) -> None:
     stylesheet.write_text(stylesheet.read_text() + "\nh1 { letter-spacing: 0.01em; }\n")
     assert decide("build", cwd=built).status == 0
     after = entries(built)
-    assert len(after) == WORKSHEETS
+    assert len(after) == WORKSHEETS * LANGUAGES
     assert not set(before) & set(after)
 
 
@@ -105,7 +110,7 @@ def test_a_cache_that_cannot_be_used_does_not_stop_the_build(decide, project: Pa
             entry.mkdir()
     assert decide("build", cwd=project).status == 0
     pdfs = site_pdfs(project)
-    assert len(pdfs) == WORKSHEETS
+    assert len(pdfs) == WORKSHEETS * LANGUAGES
     for pdf in pdfs.values():
         assert_readable(pdf)
 

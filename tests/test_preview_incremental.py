@@ -18,6 +18,8 @@ from generator.write.engines import SEARCH_INDEX, build_with_mkdocs, rebuild_pag
 from tests.conftest import copy_project
 
 OFFERING = "content/offerings/care-plan.yml"
+LANGUAGE_FOLDERS = ("", "el/")
+"""Where the example's two languages are served: en-GB at the root, el-GR under ``el/``."""
 
 
 @pytest.fixture(scope="module")
@@ -58,18 +60,20 @@ def _entries(index: Path) -> list[str]:
 
 
 def test_a_save_renders_and_builds_only_the_pages_that_show_the_change(preview: Preview, saved) -> None:
-    unrelated = preview.site / "calculators/stock-planner-payback/index.html"
-    untouched = unrelated.stat().st_mtime_ns
+    """In every language: the Greek pages show the renamed offering too, in English until its translation is updated."""
+    unrelated = [preview.site / folder / "calculators/stock-planner-payback/index.html" for folder in LANGUAGE_FOLDERS]
+    untouched = [page.stat().st_mtime_ns for page in unrelated]
     parsed = preview._reads.parsed
     done = saved(OFFERING, "name: Care Plan", "name: Care Plan Plus")
     assert done.errors == "" and done.rebuilt and not done.whole_site
     assert preview._reads.parsed == parsed + 1, "only the saved file is parsed again"
-    assert "offerings/care-plan.md" in done.rendered and "index.md" in done.rendered
-    assert "offerings/scan-to-ship.md" not in done.rendered, "a page that does not show the offering is kept as rendered"
-    pages = [path for path in (preview.folder / "docs").rglob("*") if path.suffix in (".md", ".html")]
+    pages = [path for tree in ("docs", "languages") for path in (preview.folder / tree).rglob("*") if path.suffix in (".md", ".html")]
     assert 0 < len(done.rendered) < len(pages) - 5
-    assert "Care Plan Plus" in _page(preview, "offerings/care-plan")
-    assert unrelated.stat().st_mtime_ns == untouched, "the engine left a page the save did not change as it was"
+    for folder in LANGUAGE_FOLDERS:
+        assert f"{folder}offerings/care-plan.md" in done.rendered and f"{folder}index.md" in done.rendered
+        assert f"{folder}offerings/scan-to-ship.md" not in done.rendered, "a page that does not show the offering is kept as rendered"
+        assert "Care Plan Plus" in _page(preview, f"{folder}offerings/care-plan")
+    assert [page.stat().st_mtime_ns for page in unrelated] == untouched, "the engine left a page the save did not change as it was"
 
 
 def _pages(site: Path) -> dict[str, bytes]:
@@ -77,14 +81,17 @@ def _pages(site: Path) -> dict[str, bytes]:
 
 
 def test_a_page_rebuild_gives_the_site_and_search_index_a_whole_build_gives(preview: Preview, saved) -> None:
+    """In each language: each has its own search index, and the whole site is every language's build, the default first."""
     done = saved(OFFERING, "name: Care Plan", "name: Care Plan Extra")
     assert not done.whole_site
-    index = preview.site / SEARCH_INDEX
-    kept, pages = _entries(index), _pages(preview.site)
-    assert any("Care Plan Extra" in entry for entry in kept), "the rebuilt page's new text is searchable"
-    assert not any('"Care Plan"' in entry for entry in kept), "and its old text is gone"
-    build_with_mkdocs(preview.folder / "mkdocs.yml")
-    assert kept == _entries(index), "the same entries as a build of the whole site"
+    indexes = [preview.site / folder / SEARCH_INDEX for folder in LANGUAGE_FOLDERS]
+    kept, pages = [_entries(index) for index in indexes], _pages(preview.site)
+    for entries in kept:
+        assert any("Care Plan Extra" in entry for entry in entries), "the rebuilt page's new text is searchable"
+        assert not any('"Care Plan"' in entry for entry in entries), "and its old text is gone"
+    for config in ("mkdocs.yml", "mkdocs.el.yml"):
+        build_with_mkdocs(preview.folder / config)
+    assert kept == [_entries(index) for index in indexes], "the same entries as a build of the whole site"
     assert pages == _pages(preview.site), "every page, rebuilt or kept, as a build of the whole site makes it"
 
 
@@ -104,7 +111,7 @@ def test_a_new_page_builds_the_whole_site(preview: Preview, saved) -> None:
         new.unlink()
     done = preview.regenerate()
     assert done.whole_site and not (preview.site / "offerings/care-plan-lite").exists(), "a page removed is removed from the site"
-    assert "offerings/care-plan-lite.md" not in preview._memo._pages, "and from what the preview keeps"
+    assert not {f"{folder}offerings/care-plan-lite.md" for folder in LANGUAGE_FOLDERS} & set(preview._memo._pages), "and from what the preview keeps"
     assert not any(path == new for path, _ in preview._reads._files), "as is the file"
 
 
@@ -112,7 +119,8 @@ def test_a_template_edit_renders_every_page_that_uses_it(preview: Preview, saved
     offerings = len(list(preview.project.content.glob("offerings/*.yml")))
     done = saved("templates/pages/offering.md.j2", "{{", "{{ '' }}{{")
     assert done.errors == ""
-    assert len([page for page in done.rendered if page.startswith("offerings/") and page != "offerings/index.md"]) == offerings
+    for folder in LANGUAGE_FOLDERS:
+        assert len([page for page in done.rendered if page.startswith(f"{folder}offerings/") and page != f"{folder}offerings/index.md"]) == offerings
 
 
 def test_an_error_then_its_fix_builds_the_pages_again(preview: Preview, saved) -> None:
@@ -129,3 +137,13 @@ def test_a_search_index_that_cannot_be_read_is_made_again_whole(preview: Preview
     index.write_text('{"docs": [', encoding="utf-8")
     assert rebuild_pages_with_mkdocs(preview.folder / "mkdocs.yml", ["offerings/care-plan.md"]), "it says it built the whole site"
     assert _entries(index) == whole, "never a partial index: the whole site is built when the old one cannot be kept"
+
+
+def test_when_the_default_language_is_built_whole_after_all_the_others_are_built_again(preview: Preview, saved) -> None:
+    """A whole build of the default language empties ``site/``, further languages' folders with it."""
+    (preview.site / SEARCH_INDEX).write_text('{"docs": [', encoding="utf-8")
+    done = saved(OFFERING, "name: Care Plan", "name: Care Plan Whole")
+    assert done.errors == "" and done.whole_site
+    for folder in LANGUAGE_FOLDERS:
+        assert "Care Plan Whole" in _page(preview, f"{folder}offerings/care-plan")
+        assert _page(preview, f"{folder}calculators/stock-planner-payback")

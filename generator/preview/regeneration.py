@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,8 +15,8 @@ from generator.render import DocsTree, render_docs
 from generator.render.templating import RenderMemo
 from generator.report import as_text
 from generator.write import build_languages, sync_tree
-from generator.write.config import DOCS, SITE
-from generator.write.engines import PAGE_REBUILDERS
+from generator.write.config import SITE, config_of, docs_of
+from generator.write.engines import ENGINES, PAGE_REBUILDERS
 
 PREVIEW_FOLDER = "preview"
 """Under ``build/``: the preview never touches ``site/``, which only ``decide build`` replaces."""
@@ -44,8 +45,9 @@ class Preview:
     is not rendered again); everything is still checked as a whole, as ``decide build`` checks it. Only
     docs-tree files whose bytes changed are written, and the engine runs only when some file did change:
     when those are pages already there (none added or removed, the configuration and theme unchanged),
-    an engine that can (mkdocs) builds those pages alone, with the search index kept complete; otherwise
-    the whole site. Worksheets' PDFs are left to the server, which makes one when it is asked for.
+    an engine that can (mkdocs) builds those pages alone, in each language's tree that has them, with each
+    language's search index kept complete; otherwise the whole site. Worksheets' PDFs are left to the
+    server, which makes one when it is asked for.
     """
 
     def __init__(self, project: Project, engine: str) -> None:
@@ -73,7 +75,7 @@ class Preview:
             tree = render_docs(content, self.project.templates, self._memo)
             self._memo.forget_unasked()  # nor is a page it did not render in the site
             changed = sync_tree(tree, self.project, self.folder, with_pdfs=False)
-            pages = self._pages_to_rebuild(changed)
+            pages = self._pages_to_rebuild(tree, changed)
             rebuilt = bool(changed) or not self._site_is_current
             if rebuilt:
                 whole_site = self._build(tree, pages)
@@ -83,28 +85,51 @@ class Preview:
             changed, rebuilt, warnings=self._listed(warnings), seconds=time.perf_counter() - started, rendered=list(self._memo.rendered), whole_site=whole_site
         )
 
-    def _build(self, tree: DocsTree, pages: list[str] | None) -> bool:
+    def _build(self, tree: DocsTree, pages: dict[str, list[str]] | None) -> bool:
         """Builds ``pages`` alone where the engine can, else the whole site (every language of it); returns whether
-        it built the whole site. Pages of the default language alone are ever built alone: a change to a further
-        language's tree (``languages/``) is not under ``docs/``, so it builds the whole site."""
+        the engine built any language whole."""
         rebuild = PAGE_REBUILDERS.get(self.engine)
         self._site_is_current = False
         if pages is not None and rebuild is not None:
-            whole_site = rebuild(self.folder / "mkdocs.yml", pages)
+            whole_site = self._rebuild_pages(tree, pages, rebuild)
         else:
             build_languages(tree, self.folder, self.engine)
             whole_site = True
         self._site_is_current = True
         return whole_site
 
-    def _pages_to_rebuild(self, changed: list[str]) -> list[str] | None:
-        """The Markdown pages (by their path in the docs folder) to build again when every changed file was
-        already in the docs tree and still is; None when the whole site must be built."""
-        before, self._docs_files = self._docs_files, _files_in(self.folder / DOCS)
-        prefix = f"{DOCS}/"
-        if not self._site_is_current or any(not path.startswith(prefix) or path not in before or path not in self._docs_files for path in changed):
+    def _rebuild_pages(self, tree: DocsTree, pages: dict[str, list[str]], rebuild: Callable[[Path, Collection[str]], bool]) -> bool:
+        """Each language's changed pages (by its config, as ``_pages_to_rebuild`` gives them), the default first. When
+        the engine had to build the default language whole, which empties ``site/``, every further one is built again."""
+        default_built_whole = whole_site = False
+        for each in [tree, *tree.further]:
+            config = config_of(each)
+            if default_built_whole:
+                ENGINES[self.engine](self.folder / config)
+            elif config in pages:
+                built_whole = rebuild(self.folder / config, pages[config])
+                default_built_whole = built_whole and each is tree
+                whole_site = whole_site or built_whole
+        return whole_site
+
+    def _pages_to_rebuild(self, tree: DocsTree, changed: list[str]) -> dict[str, list[str]] | None:
+        """Each language's Markdown pages to build again (by the language's config, each page by its path in that
+        language's docs folder), for the languages with a changed file; None when the whole site must be built: the
+        site was not built yet, or a changed file was not in a docs tree before or is not now (a page added or
+        removed, a config or the theme changed)."""
+        docs = {f"{docs_of(each)}/": config_of(each) for each in [tree, *tree.further]}
+        before, self._docs_files = self._docs_files, _files_in(self.folder, docs)
+        if not self._site_is_current:
             return None
-        return [path.removeprefix(prefix) for path in changed if path.endswith(".md")]
+        pages: dict[str, list[str]] = {}
+        for path in changed:
+            prefix = next((prefix for prefix in docs if path.startswith(prefix)), None)
+            if prefix is None or path not in before or path not in self._docs_files:
+                return None
+            pages.setdefault(docs[prefix], [])
+            if path.endswith(".md"):
+                pages[docs[prefix]].append(path.removeprefix(prefix))
+        return pages
 
     def _described(self, error: DecideError) -> str:
         """The same words ``decide build`` prints: every content problem with its line, or the template or engine error."""
@@ -116,6 +141,7 @@ class Preview:
         return as_text(diagnostics, self.project.root) if diagnostics else ""
 
 
-def _files_in(folder: Path) -> set[str]:
-    """The files under ``folder``, by their path from its parent (``docs/index.md``), as ``sync_tree`` names them."""
-    return {path.relative_to(folder.parent).as_posix() for path in folder.rglob("*") if path.is_file()}
+def _files_in(folder: Path, docs: Iterable[str]) -> set[str]:
+    """The files of each docs tree (``docs/``, ``languages/el/``) under ``folder``, by their path from it
+    (``docs/index.md``), as ``sync_tree`` names them."""
+    return {path.relative_to(folder).as_posix() for tree in docs for path in (folder / tree).rglob("*") if path.is_file()}

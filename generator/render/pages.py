@@ -15,7 +15,7 @@ from generator.load.models import Footer, Selector
 from generator.render.brand import Look
 from generator.render.calculators import page_context
 from generator.render.catalog_pages import INDEX, catalog_index, catalog_pages, link, served
-from generator.render.templating import NextAction, PageRenderer, RenderMemo
+from generator.render.templating import LanguageMemo, NextAction, PageRenderer, RenderMemo
 from generator.render.worksheets import KINDS as WORKSHEET_KINDS
 from generator.render.worksheets import Worksheet, path_of, site_worksheets
 from generator.wording import N_
@@ -98,18 +98,18 @@ def render_docs(content: Content, templates: Path, memo: RenderMemo | None = Non
 
     Every language's tree has the same pages at the same paths, rendered from the content in that language, so a
     page's versions differ by their folder alone and every link between pages, relative, stays in its language.
-    With ``memo``, a page of the default language whose inputs did not change is not rendered again; the memo
-    keeps one text per page path, so the further languages' pages are always rendered.
+    With ``memo``, a page whose inputs did not change is not rendered again, in any language: each language keeps
+    its pages in the memo under its own folder.
     """
     assert content.site is not None, "render runs only on content that passed the checks"
     located = folders(content.site.model)
     versions = tuple(Version(locale, folder, own_name(locale)) for locale, folder in located.items()) if len(located) > 1 else ()
-    trees = [_language_tree(edition(content, locale), templates, None if folder else memo) for locale, folder in located.items()]
+    trees = [_language_tree(edition(content, locale), templates, memo.in_folder(folder) if memo else None) for locale, folder in located.items()]
     default, *others = (dataclasses.replace(tree, folder=folder, versions=versions) for tree, folder in zip(trees, located.values(), strict=True))
     return dataclasses.replace(default, further=tuple(others))
 
 
-def _language_tree(content: Content, templates: Path, memo: RenderMemo | None) -> DocsTree:
+def _language_tree(content: Content, templates: Path, memo: LanguageMemo | None) -> DocsTree:
     """One language's docs tree: pages as Markdown, our assets as bytes."""
     renderer = PageRenderer(content, templates, memo)
     reasons = catalog.ReasonIndex.of(content)

@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import pickle
+import posixpath
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -136,7 +137,8 @@ class RenderMemo:
     A page renders to the same text from the same template files and the same context, so a page whose
     digest did not change is not rendered again: a save that changes one offering renders the pages that
     show it. The environment is kept too (Jinja reloads a template whose file changed), so templates are
-    compiled once, not on every save.
+    compiled once, not on every save. Every language's tree has the same pages at the same paths, so each
+    language renders through its own view (``in_folder``), which keeps its pages by their address in the site.
     """
 
     def __init__(self) -> None:
@@ -144,7 +146,12 @@ class RenderMemo:
         self._environments: dict[tuple[Path, str, str, str], jinja2.Environment] = {}
         self._asked: set[str] = set()
         self.rendered: list[str] = []
-        """The pages rendered rather than reused, in order, since the caller last emptied it."""
+        """The pages rendered rather than reused, in order, since the caller last emptied it: ``offerings/x.md`` in
+        the default language, ``el/offerings/x.md`` in the one served from ``el/``."""
+
+    def in_folder(self, folder: str) -> LanguageMemo:
+        """The memo for the language served from ``folder`` (``""`` for the default language, ``el``)."""
+        return LanguageMemo(self, folder)
 
     def forget_unasked(self) -> None:
         """Drops the pages not asked for since the last call (a page no longer in the site), so the memo holds one site."""
@@ -170,6 +177,21 @@ class RenderMemo:
         return text
 
 
+@dataclass(frozen=True)
+class LanguageMemo:
+    """One language's pages in a ``RenderMemo``, kept under their address in the site (``el/offerings/x.md``): with
+    one entry per path, the languages would replace each other's pages and every save would render them all."""
+
+    memo: RenderMemo
+    folder: str
+
+    def environment(self, templates: Path, locale: str, currency: str, language: UiLanguage) -> jinja2.Environment:
+        return self.memo.environment(templates, locale, currency, language)
+
+    def page(self, page: str, digest: bytes | None, render: Callable[[], str]) -> str:
+        return self.memo.page(posixpath.join(self.folder, page), digest, render)
+
+
 def _templates_state(templates: Path) -> list[tuple[str, int, int]]:
     """Every template file's name, time and size: a template edited since makes every page's digest new."""
     found = []
@@ -184,8 +206,9 @@ def _templates_state(templates: Path) -> list[tuple[str, int, int]]:
 class PageRenderer:
     """Renders one template with the context every page shares; template mistakes become a DecideError naming the line."""
 
-    def __init__(self, content: Content, templates: Path, memo: RenderMemo | None = None, language: UiLanguage | None = None) -> None:
-        """``language`` is the wording the pages are in; by default that of the site's locale."""
+    def __init__(self, content: Content, templates: Path, memo: LanguageMemo | None = None, language: UiLanguage | None = None) -> None:
+        """``language`` is the wording the pages are in; by default that of the site's locale. ``memo`` is the
+        language's own part of the preview's memo."""
         assert content.site is not None, "render runs only on content that passed the checks"
         self.content = content
         self.site = content.site.model

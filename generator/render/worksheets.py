@@ -26,7 +26,7 @@ from generator.load.models import Calculator, CalculatorItem
 from generator.render.calculators import ItemLine, item_lines, outlook_chart
 from generator.render.language import ENGLISH, UiLanguage, ui_language
 from generator.render.markup import Formatter
-from generator.render.templating import NextAction, PageRenderer, RenderMemo
+from generator.render.templating import LanguageMemo, NextAction, PageRenderer
 
 PROOF_ON_A_WORKSHEET = 3
 """How many of the strongest reasons a worksheet prints: enough to convince, few enough to keep it to its pages."""
@@ -112,7 +112,7 @@ def link_text(url: str, language: UiLanguage | None = None) -> str:
 class WorksheetRenderer:
     """Renders each kind of worksheet from ``templates/worksheets``; ``on_site`` adds the links a printable site page has."""
 
-    def __init__(self, content: Content, templates: Path, on_site: bool = False, memo: RenderMemo | None = None, language: UiLanguage | None = None) -> None:
+    def __init__(self, content: Content, templates: Path, on_site: bool = False, memo: LanguageMemo | None = None, language: UiLanguage | None = None) -> None:
         """``language`` is the wording the worksheets are in; by default that of the site's locale."""
         self.pages = PageRenderer(content, templates, memo, language)
         self.language = self.pages.language
@@ -249,7 +249,7 @@ def path_of(kind: str, subject: str = "", suffix: str = ".html") -> str:
     return f"{FOLDER}/{kind}/{subject}{suffix}" if subject else f"{FOLDER}/{kind}{suffix}"
 
 
-def site_worksheets(content: Content, templates: Path, memo: RenderMemo | None = None) -> list[Worksheet]:
+def site_worksheets(content: Content, templates: Path, memo: LanguageMemo | None = None) -> list[Worksheet]:
     """The blank worksheets the site offers prospects: a break-even per calculator, a plan per offering with steps, and
     the assessment when there is a ``relationship.yml``. Never the reasons exercise, which is for staff."""
     renderer = WorksheetRenderer(content, templates, on_site=True, memo=memo)

@@ -14,6 +14,7 @@ from generator.write.config import DOCS, LANGUAGES, OVERRIDES, SITE, config_of, 
 from generator.write.engines import ENGINES
 from generator.write.pdf import worksheet_files
 from generator.write.pdf_cache import FOLDER as PDF_CACHE
+from generator.write.pdf_cache import DiskCache, kept_for_build
 from generator.write.swap import OLD_SUFFIX, failed_to, home_of, must_not_be_a_file, publish, recover, remove_scratch, running_build, scratch_folder, staging_prefix
 
 PARTS = (DOCS, OVERRIDES, LANGUAGES)
@@ -35,9 +36,10 @@ def tree_files(tree: DocsTree, project: Project, with_pdfs: bool = True) -> dict
     """Every file the engine reads, by its path in ``build/``: each language's docs and config, and the theme overrides."""
     trees = [tree, *tree.further]
     wanted: dict[str, bytes] = {}
-    for each in trees:
-        wanted.update(_language_files(each, project, with_pdfs))
-        wanted[config_of(each)] = config_text(language_config(project.config, each)).encode("utf-8")
+    with kept_for_build(project.build / PDF_CACHE if with_pdfs else None) as pdfs:
+        for each in trees:
+            wanted.update(_language_files(each, with_pdfs, pdfs))
+            wanted[config_of(each)] = config_text(language_config(project.config, each)).encode("utf-8")
     theme = project.templates / "theme"
     if theme.is_dir():
         wanted.update({f"{OVERRIDES}/{path.relative_to(theme).as_posix()}": path.read_bytes() for path in theme.rglob("*") if path.is_file()})
@@ -54,12 +56,12 @@ def write_tree(wanted: dict[str, bytes], trees: list[DocsTree], folder: Path) ->
     return changed
 
 
-def _language_files(tree: DocsTree, project: Project, with_pdfs: bool) -> dict[str, bytes]:
-    """One language's pages, assets and worksheets, under its own ``docs/``."""
+def _language_files(tree: DocsTree, with_pdfs: bool, pdfs: DiskCache | None) -> dict[str, bytes]:
+    """One language's pages, assets and worksheets, under its own ``docs/``; the PDF cache is the whole build's."""
     docs = docs_of(tree)
     wanted = {f"{docs}/{path}": text.encode("utf-8") for path, text in tree.pages.items()}
     wanted.update({f"{docs}/{path}": data for path, data in tree.assets.items()})
-    wanted.update({f"{docs}/{path}": data for path, data in worksheet_files(tree, with_pdfs, project.build / PDF_CACHE).items()})
+    wanted.update({f"{docs}/{path}": data for path, data in worksheet_files(tree, with_pdfs, pdfs).items()})
     return wanted
 
 

@@ -25,7 +25,7 @@ from typing import Literal
 
 from generator.diagnostics import DecideError
 from generator.render import DocsTree
-from generator.write.pdf_cache import DiskCache, installed_software, pdf_key, typesetting
+from generator.write.pdf_cache import DiskCache, installed_software, kept_for_build, pdf_key, typesetting
 
 Paper = Literal["a4", "letter"]
 PAPERS: dict[str, str] = {"a4": "A4", "letter": "Letter"}
@@ -59,18 +59,21 @@ def pdfs_of(htmls: list[str], paper: Paper, jobs: int, kept_in: Path | None = No
     With ``kept_in`` (``build/pdf-cache``) the PDFs are also kept on disk for the next build, which reuses them while
     nothing that decides their bytes changed; the folder then keeps just these (see ``pdf_cache``).
     """
-    began = time.time()
+    with kept_for_build(kept_in) as disk:
+        return pdfs_kept_in(htmls, paper, jobs, disk)
+
+
+def pdfs_kept_in(htmls: list[str], paper: Paper, jobs: int, disk: DiskCache | None) -> list[bytes]:
+    """``pdfs_of`` for one part of a build (one language's worksheets) that shares ``disk`` with the others."""
     setting = typesetting(installed_software())
     keys = [_key(html, paper, setting) for html in htmls]
-    disk = DiskCache(kept_in) if kept_in is not None and setting is not None else None
-    known = {key: pdf for key in dict.fromkeys(keys) if (pdf := _reused(key, disk)) is not None}
+    kept = disk if setting is not None else None
+    known = {key: pdf for key in dict.fromkeys(keys) if (pdf := _reused(key, kept)) is not None}
     missing = {key: html for key, html in zip(keys, htmls, strict=True) if key not in known}
     for key, pdf in zip(missing, _made_from(list(missing.values()), paper, jobs), strict=True):
         known[key] = _remember(key, pdf)
-        if disk is not None:
-            disk.put(key, pdf)
-    if disk is not None:
-        disk.keep_only(keys, began)
+        if kept is not None:
+            kept.put(key, pdf)
     return [known[key] for key in keys]
 
 
@@ -212,12 +215,12 @@ def _written(html: str, paper: Paper) -> bytes:
     return _typesetter.written(html, paper)
 
 
-def worksheet_files(tree: DocsTree, with_pdfs: bool = True, kept_in: Path | None = None) -> dict[str, bytes]:
-    """The site's blank worksheets, each as its page and (unless the preview makes them when asked) its PDF, on the
-    paper the site's locale uses; PDFs kept in ``kept_in`` by an earlier build are reused."""
+def worksheet_files(tree: DocsTree, with_pdfs: bool = True, kept_in: DiskCache | None = None) -> dict[str, bytes]:
+    """One language's blank worksheets, each as its page and (unless the preview makes them when asked) its PDF, on the
+    paper the language's locale uses; PDFs kept in ``kept_in`` by an earlier build are reused, and those made kept."""
     files = {worksheet.path: worksheet.html.encode("utf-8") for worksheet in tree.worksheets}
     if with_pdfs:
-        pdfs = pdfs_of([worksheet.html for worksheet in tree.worksheets], paper_for(tree.locale), os.cpu_count() or 1, kept_in)
+        pdfs = pdfs_kept_in([worksheet.html for worksheet in tree.worksheets], paper_for(tree.locale), os.cpu_count() or 1, kept_in)
         files.update({worksheet.pdf_path: pdf for worksheet, pdf in zip(tree.worksheets, pdfs, strict=True)})
     return files
 

@@ -8,18 +8,21 @@ checksum of its bytes: an entry that cannot be read, is cut short or was changed
 
 Entries are written under a temporary name and renamed, so two builds at once never see half a file; and since every
 reader checks what it reads and a failed write only costs the next build a PDF, any entry may be removed at any time.
-After a build the folder holds the entries that build used, and any written since it began (by a build running beside
-it): nothing else, so it never holds more than one site's worth of PDFs.
+After a build the folder holds the entries that build used, in every language of the site, and any written since it
+began (by a build running beside it): nothing else, so it never holds more than one site's worth of PDFs. A build
+opens the cache once (``kept_for_build``) for all its languages' worksheets, and prunes it once, when all are made.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import hashlib
 import os
 import re
 import subprocess
-from collections.abc import Iterable, Mapping
+import time
+from collections.abc import Iterable, Iterator, Mapping
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -127,6 +130,8 @@ class DiskCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.entries: dict[str, str] = {}
+        self.used: set[str] = set()
+        """The keys found or kept since the folder was listed: what the build using it needs."""
         try:
             names = [entry.name for entry in os.scandir(folder)]
         except OSError:
@@ -146,6 +151,7 @@ class DiskCache:
         except OSError:
             return None
         if f"{key}.{_checksum(data)}.pdf" == name and is_whole_pdf(data):
+            self.used.add(key)
             return data
         self._remove(name)
         del self.entries[key]
@@ -154,6 +160,7 @@ class DiskCache:
     def put(self, key: str, pdf: bytes) -> None:
         """Keeps ``pdf`` under ``key``, whole or not at all; when that fails the next build makes it again."""
         name = f"{key}.{_checksum(pdf)}.pdf"
+        self.used.add(key)
         try:
             with opened_folder(self.folder, make=True) as folder:
                 folder.write(name, pdf, replace=True)
@@ -184,6 +191,21 @@ class DiskCache:
             (self.folder / name).unlink()
         except OSError:
             pass
+
+
+@contextlib.contextmanager
+def kept_for_build(folder: Path | None) -> Iterator[DiskCache | None]:
+    """The cache as one build uses it, for every language's worksheets: once the build has made them all, only the
+    entries it used (and any written since it began) are kept. Pruning after each language instead would drop the
+    other languages' entries, and every build would make their PDFs again. None, and nothing pruned, without a
+    ``folder`` or when the typesetting cannot be known (see ``typesetting``); a build that fails prunes nothing."""
+    if folder is None or typesetting(installed_software()) is None:
+        yield None
+        return
+    began = time.time()
+    disk = DiskCache(folder)
+    yield disk
+    disk.keep_only(disk.used, began)
 
 
 def _checksum(data: bytes) -> str:
