@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import socket
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,9 +102,11 @@ def fifo(relative: str) -> Setup:
 
 def unix_socket(relative: str) -> Setup:
     def setup(root: Path) -> None:
-        listening = socket.socket(socket.AF_UNIX)
-        listening.bind(str(root / relative))
-        listening.close()
+        """Bound at a short path and moved into place: a socket's path holds at most 107 bytes, and a test's folder
+        (``/tmp/pytest-of-root/pytest-349/test_every_corpus_file…/``) can take most of them."""
+        with tempfile.TemporaryDirectory(prefix="sock-") as short, socket.socket(socket.AF_UNIX) as listening:
+            listening.bind(os.path.join(short, "s"))
+            os.rename(os.path.join(short, "s"), root / relative)
 
     return setup
 
