@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from generator.compute import LARGEST_AMOUNT, outlook
 from generator.compute.breakeven import BreakEven, compiled, defaults, input_ids
 from generator.compute.chart import Chart, cumulative_chart
-from generator.compute.outlook import Outlook, discount_rate_of, evidence_for, scenarios_of
+from generator.compute.outlook import EvidenceRange, Outlook, discount_rate_of, scenarios_of
 from generator.formulas import as_data
 from generator.load import Content
 from generator.load.models import Calculator, CalculatorInput, CalculatorItem
@@ -30,8 +30,9 @@ class ItemLine:
     ramp_months: int | None
 
 
-def page_context(content: Content, calculator_id: str) -> dict[str, object]:
-    """What ``pages/calculator.md.j2`` shows: everything computed for the default figures, the evidence, and the model the page's script runs."""
+def page_context(content: Content, calculator_id: str, evidence: dict[str, EvidenceRange]) -> dict[str, object]:
+    """What ``pages/calculator.md.j2`` shows: everything computed for the default figures, the evidence (worked out
+    by the page step, which also links it), and the model the page's script runs."""
     assert content.site is not None, "pages are rendered only from checked content"
     site = content.site.model
     calculator = content.calculators[calculator_id].model
@@ -47,7 +48,7 @@ def page_context(content: Content, calculator_id: str) -> dict[str, object]:
         "costs": item_lines("costs", calculator.costs, result.cost_amounts),
         "benefits": item_lines("benefits", calculator.benefits, result.benefit_amounts),
         "labels": {field.id: field.label for field in calculator.inputs},
-        "evidence": evidence_for(content, calculator_id),
+        "evidence": evidence,
         "model": page_model(calculator, site.currency, site.locale, rate),
     }
 

@@ -206,8 +206,8 @@ def _calculator_page(renderer: PageRenderer, page: str, calculator_id: str) -> s
     calculator = renderer.content.calculators[calculator_id].model
     offering = renderer.content.offerings[calculator.offering].model
     next_action = renderer.action(calculator.action or offering.action)
-    context = page_context(renderer.content, calculator_id)
     evidence = evidence_for(renderer.content, calculator_id)
+    context = page_context(renderer.content, calculator_id, evidence)
     return renderer.render("pages/calculator.md.j2", page, next_action,
         offering=offering,
         reason_links={entry.anchor: served(page, entry.address) for line in evidence.values() for entry in line.reasons},
