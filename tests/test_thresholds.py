@@ -36,6 +36,8 @@ BROKEN = [
     pytest.param("actions/book-call.yml", "threshold: talk", "threshold: tlak", "E062", None, "threshold",
                  ["`tlak` is not on the ladder", "Did you mean `talk`?", "read (I'll read more), talk (Let's talk)"], id="action-rung-unknown"),
     pytest.param("site.yml", "  - id: meet\n", "  - id: talk\n", "E063", None, "thresholds[2].id", ["`talk` is already used by threshold 2"], id="rung-twice"),
+    pytest.param("site.yml", "    words: \"Let's meet\"\n", "    words: \"Let's talk\"\n", "E063", None, "thresholds[2].words",
+                 ["threshold words `Let's talk` are already used by threshold 2"], id="rung-words-twice"),
     pytest.param("relationship.yml", "    threshold: meet\n", "    threshold: meat\n", "E064", None, "levels[2].threshold",
                  ["`problem-solver` names the threshold `meat`", "Did you mean `meet`?"], id="level-rung-unknown"),
     pytest.param("relationship.yml", "    threshold: proposal\n", "    threshold: read\n", "W063", None, "levels[3].threshold",

@@ -3,7 +3,7 @@
 | code | problem |
 | ---- | ------- |
 | E062 | an action's ``threshold`` is not a rung of the ladder |
-| E063 | two rungs have the same id (the relationship check reports repeated behaviour and touchpoint ids under it too) |
+| E063 | two rungs have the same id or words (the relationship check reports repeated behaviour and touchpoint ids under it too) |
 | E064 | a level's ``threshold`` is not a rung of the ladder (the relationship check reports unknown levels under it too) |
 | W063 | a higher level has reached a lower rung than the level below it |
 """
@@ -28,11 +28,14 @@ def check_thresholds(content: Content) -> list[Diagnostic]:
 
 
 def _repeated_rungs(site: Located[Site]) -> list[Diagnostic]:
-    """An action names its rung by id, so each id must mean one rung."""
+    """An action names its rung by id or by words, so each must mean one rung; two rungs in the same words would be one step to prospects too."""
     rungs = site.model.thresholds
     return [
-        site.diagnostic("E063", f"The threshold id `{rungs[index].id}` is already used by threshold {earlier + 1}; give each threshold its own id.", "thresholds", index, "id")
-        for index, earlier in repeated(rung.id for rung in rungs)
+        site.diagnostic(
+            "E063", f"The threshold {field} `{getattr(rungs[index], field)}` {verb} already used by threshold {earlier + 1}; give each threshold its own {field}.", "thresholds", index, field
+        )
+        for field, verb in (("id", "is"), ("words", "are"))
+        for index, earlier in repeated(getattr(rung, field) for rung in rungs)
     ]
 
 

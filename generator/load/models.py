@@ -712,7 +712,7 @@ class Behaviour(ContentModel):
 class Pyramid(ContentModel):
     """Which levels mean that the customer's basic needs, its desires and the needs it had not recognised are met."""
 
-    satisfied: Reference = Field(examples=["preferred-supplier"], description="the id of the level at which the customer is satisfied: its basic needs are met")
+    satisfied: Reference = Field(examples=["supplier"], description="the id of the level at which the customer is satisfied: its basic needs are met")
     committed: Reference = Field(examples=["trusted-adviser"], description="the id of the level at which the customer is committed: its desires are met")
     advocate: Reference = Field(examples=["partner"], description="the id of the level at which the customer is an advocate who refers others: needs it had not recognised are met")
 
@@ -756,12 +756,13 @@ class Relationship(ContentModel):
             [
                 {"id": "supplier", "name": "Supplier", "description": "We buy from them when the price is right."},
                 {"id": "trusted-adviser", "name": "Trusted adviser", "description": "We ask them before we decide, not after."},
+                {"id": "partner", "name": "Partner", "description": "We plan the year ahead with them."},
             ]
         ],
         description="the steps from plain supplier to partner, lowest first: each an id, name and description",
     )
     questions: list[QuestionEntry] = Field(
-        examples=[[{"text": "Where is our relationship today?", "answer": "level"}, "What would move it one level up?"]],
+        examples=[[{"text": "Where is our relationship today?", "answer": "level"}, {"text": "Where would you like it to be?", "answer": "level"}, "What would move it one level up?"]],
         min_length=1,
         max_length=6,
         description="the questions each person on the customer's side answers, e.g. Where is our relationship today?",
@@ -781,7 +782,7 @@ class Relationship(ContentModel):
     )
     pyramid: Pyramid | None = Field(
         default=None,
-        examples=[{"satisfied": "preferred-supplier", "committed": "trusted-adviser", "advocate": "partner"}],
+        examples=[{"satisfied": "supplier", "committed": "trusted-adviser", "advocate": "partner"}],
         description="which levels mean satisfied, committed and advocate, rising",
     )
     email: Email | None = Field(default=None, examples=["accounts@example.com"], description="where the assessment page sends the answers; the footer's email when absent")
