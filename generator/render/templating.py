@@ -19,8 +19,10 @@ from pathlib import Path, PurePosixPath
 import jinja2
 from markupsafe import Markup
 
+from generator.compute.thresholds import own_ladder, rung_of
 from generator.diagnostics import DecideError
 from generator.load import Content
+from generator.load.models import Site, Threshold
 from generator.render.brand import look_of
 from generator.render.calculators import range_text
 from generator.render.language import UiLanguage, ui_language
@@ -37,6 +39,12 @@ class NextAction:
     label: str
     url: str
     threshold: str
+
+
+def rung_words(site: Site, rung: Threshold, language: UiLanguage) -> str:
+    """A rung's words as prospects read them: a site's own ladder comes translated with its content, the default
+    ladder's words are ours and come from the wording catalogs."""
+    return rung.words if own_ladder(site) else language.gettext(rung.words)
 
 
 def environment(templates: Path, locale: str, currency: str, language: UiLanguage | None = None) -> jinja2.Environment:
@@ -217,6 +225,8 @@ class PageRenderer:
         self.language = language or ui_language(self.site.locale)
         make_environment = memo.environment if memo else environment
         self.environment = make_environment(templates, self.site.locale, self.site.currency, self.language)
+        self.leads: dict[str, list[str]] = {}
+        """The ids of the next actions each page rendered shows, by page: its own and, on a selector, each result's."""
         self.site_action = self.action(self.site.action)
         self.look = look_of(content)
         self.description = self.site.tagline or self.language.gettext("What %(company)s solves, with proof from customers and the mistakes to avoid.") % {"company": self.site.name}
@@ -224,13 +234,21 @@ class PageRenderer:
         self._common = self._digest(_templates_state(templates), self.site, self.look, self.language.catalog) if memo else b""
         """What every page is rendered from besides its context: digested once, not with each page."""
 
+    def leads_to(self, page: str, *actions: NextAction) -> None:
+        """Records that ``page`` shows these next actions: ``decide thresholds`` maps the rungs from what the pages rendered."""
+        shown = self.leads.setdefault(page, [])
+        for action in actions:
+            if action.id not in shown:
+                shown.append(action.id)
+
     def action(self, action_id: str | None) -> NextAction:
         chosen = action_id or self.site.action
         model = self.content.actions[chosen].model
-        return NextAction(chosen, model.label, model.url, model.threshold)
+        return NextAction(chosen, model.label, model.url, rung_words(self.site, rung_of(self.content, chosen), self.language))
 
     def render(self, template: str, page: str, next_action: NextAction, **context: object) -> str:
         """``root`` in a template leads from the page's address back to the site's root, for links in raw HTML."""
+        self.leads_to(page, next_action)
         if self.memo is None:
             return self._render(template, page, next_action, context)
         digest = self._digest(self._common, template, page, next_action, context)
