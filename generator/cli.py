@@ -201,8 +201,7 @@ def main() -> None:
         if os.environ.get("DECIDE_DEBUG"):
             traceback.print_exc()
         click.echo(
-            f"decide: internal error ({type(error).__name__}: {error}). This is a bug in decide, not in your content; "
-            "run again with DECIDE_DEBUG=1 to see the details.",
+            f"decide: internal error ({type(error).__name__}: {error}). This is a bug in decide, not in your content; run again with DECIDE_DEBUG=1 to see the details.",
             err=True,
         )
         sys.exit(3)

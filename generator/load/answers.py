@@ -87,10 +87,13 @@ def read_answers(path: Path, relationship: Relationship) -> AnswerFile:
     found = _People(relationship, keys)
     for line, values in people:
         found.add(path, line, values)
+    read = AnswerFile(path, found.answers, found.skipped, keys.ignored, in_workbook)
     if not found.answers:
-        said = "; the lines skipped are listed above" if found.skipped else ""
-        raise DecideError(f"{path} has no answers decide can use{said}. Write a row per person (name, today, desired, …) or a link per line, as the README's account report shows.")
-    return AnswerFile(path, found.answers, found.skipped, keys.ignored, in_workbook)
+        said = "".join(f"\n  {read.shown(skipped)}" for skipped in found.skipped)
+        raise DecideError(
+            f"{path} has no answers decide can use{':' if said else '.'}{said}\nWrite a row per person (name, today, desired, …) or a link per line, as the README's account report shows."
+        )
+    return read
 
 
 def _contents(path: Path) -> bytes:

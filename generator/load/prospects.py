@@ -369,7 +369,7 @@ def _unreadable(path: Path, lines: _Lines, error: str, separator: str) -> str:
     close = f'Close the quote where the cell ends, e.g. "Acme{SEPARATORS_SHOWN[separator]} North",12, or take it out.'
     if error == OVERLONG:
         return (
-            f"{path}:{start}: this row runs on past {LONGEST_ROW:,} characters, to line {lines.number}: a quote (\") opened in it is almost "
+            f'{path}:{start}: this row runs on past {LONGEST_ROW:,} characters, to line {lines.number}: a quote (") opened in it is almost '
             f"certainly not closed where its cell ends, and is swallowing the rows below it. {close}"
         )
     if "unexpected end of data" in error:
@@ -400,7 +400,7 @@ def _text(path: Path, raw: bytes) -> str:
         return raw.decode("utf-8-sig").replace("\ufeff", "")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        raise DecideError(f"{path}:{line}: this line is not UTF-8 text. Save the file from your spreadsheet as \"CSV UTF-8\".") from None
+        raise DecideError(f'{path}:{line}: this line is not UTF-8 text. Save the file from your spreadsheet as "CSV UTF-8".') from None
 
 
 def _contents(path: Path) -> bytes:
@@ -466,9 +466,7 @@ def _header(path: Path, header: list[str], inputs: list[str], strict: bool) -> _
             f"{path} has {'a column' if len(unknown) == 1 else 'columns'} this batch does not use: {', '.join(f'`{name}`' for name in unknown)}.{hints} "
             f"The columns are `{PROSPECT_COLUMN}`, {figures}and {', '.join(DETAIL_COLUMNS)}; without --strict-columns, the others are ignored."
         )
-    return _Header(
-        {number: name for number, name in enumerate(names, start=1) if name in known}, frozenset(number for number, name in enumerate(names, start=1) if name), unknown
-    )
+    return _Header({number: name for number, name in enumerate(names, start=1) if name in known}, frozenset(number for number, name in enumerate(names, start=1) if name), unknown)
 
 
 def _row(line: int, header: _Header, cells: list[str], unnamed: str) -> tuple[ProspectRow | None, RowProblem | None]:
