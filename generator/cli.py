@@ -35,6 +35,7 @@ class _Commands(click.Group):
         "stats": ("generator.spreadsheet_commands", "stats"),
         "translate": ("generator.translation_commands", "translate"),
         "relationship": ("generator.relationship_commands", "relationship"),
+        "relationship": ("generator.relationship_commands", "relationship"),
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -201,7 +202,8 @@ def main() -> None:
         if os.environ.get("DECIDE_DEBUG"):
             traceback.print_exc()
         click.echo(
-            f"decide: internal error ({type(error).__name__}: {error}). This is a bug in decide, not in your content; run again with DECIDE_DEBUG=1 to see the details.",
+            f"decide: internal error ({type(error).__name__}: {error}). This is a bug in decide, not in your content; "
+            "run again with DECIDE_DEBUG=1 to see the details.",
             err=True,
         )
         sys.exit(3)

@@ -214,6 +214,12 @@ def sheet_of(path: Path, raw: bytes) -> _Sheet:
     return _workbook_sheet(path, raw) if path.suffix.lower() in WORKBOOK_SUFFIXES else _csv_sheet(path, raw)
 
 
+def sheet_of(path: Path, raw: bytes) -> _Sheet:
+    """The rows of ``raw``, the bytes of ``path``: an ``.xlsx`` workbook's first sheet, else CSV text, each row
+    numbered as the file shows it. Every list decide reads (prospects, a relationship's answers) is read by these rules."""
+    return _workbook_sheet(path, raw) if path.suffix.lower() in WORKBOOK_SUFFIXES else _csv_sheet(path, raw)
+
+
 def _place(path: Path, number: int, in_workbook: bool) -> str:
     return f"{path}, row {number}" if in_workbook else f"{path}:{number}"
 
@@ -369,7 +375,7 @@ def _unreadable(path: Path, lines: _Lines, error: str, separator: str) -> str:
     close = f'Close the quote where the cell ends, e.g. "Acme{SEPARATORS_SHOWN[separator]} North",12, or take it out.'
     if error == OVERLONG:
         return (
-            f'{path}:{start}: this row runs on past {LONGEST_ROW:,} characters, to line {lines.number}: a quote (") opened in it is almost '
+            f"{path}:{start}: this row runs on past {LONGEST_ROW:,} characters, to line {lines.number}: a quote (\") opened in it is almost "
             f"certainly not closed where its cell ends, and is swallowing the rows below it. {close}"
         )
     if "unexpected end of data" in error:
@@ -400,7 +406,7 @@ def _text(path: Path, raw: bytes) -> str:
         return raw.decode("utf-8-sig").replace("\ufeff", "")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        raise DecideError(f'{path}:{line}: this line is not UTF-8 text. Save the file from your spreadsheet as "CSV UTF-8".') from None
+        raise DecideError(f"{path}:{line}: this line is not UTF-8 text. Save the file from your spreadsheet as \"CSV UTF-8\".") from None
 
 
 def _contents(path: Path) -> bytes:
@@ -466,7 +472,9 @@ def _header(path: Path, header: list[str], inputs: list[str], strict: bool) -> _
             f"{path} has {'a column' if len(unknown) == 1 else 'columns'} this batch does not use: {', '.join(f'`{name}`' for name in unknown)}.{hints} "
             f"The columns are `{PROSPECT_COLUMN}`, {figures}and {', '.join(DETAIL_COLUMNS)}; without --strict-columns, the others are ignored."
         )
-    return _Header({number: name for number, name in enumerate(names, start=1) if name in known}, frozenset(number for number, name in enumerate(names, start=1) if name), unknown)
+    return _Header(
+        {number: name for number, name in enumerate(names, start=1) if name in known}, frozenset(number for number, name in enumerate(names, start=1) if name), unknown
+    )
 
 
 def _row(line: int, header: _Header, cells: list[str], unnamed: str) -> tuple[ProspectRow | None, RowProblem | None]:
