@@ -35,7 +35,6 @@ class _Commands(click.Group):
         "stats": ("generator.spreadsheet_commands", "stats"),
         "translate": ("generator.translation_commands", "translate"),
         "relationship": ("generator.relationship_commands", "relationship"),
-        "relationship": ("generator.relationship_commands", "relationship"),
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -214,12 +214,6 @@ def sheet_of(path: Path, raw: bytes) -> _Sheet:
     return _workbook_sheet(path, raw) if path.suffix.lower() in WORKBOOK_SUFFIXES else _csv_sheet(path, raw)
 
 
-def sheet_of(path: Path, raw: bytes) -> _Sheet:
-    """The rows of ``raw``, the bytes of ``path``: an ``.xlsx`` workbook's first sheet, else CSV text, each row
-    numbered as the file shows it. Every list decide reads (prospects, a relationship's answers) is read by these rules."""
-    return _workbook_sheet(path, raw) if path.suffix.lower() in WORKBOOK_SUFFIXES else _csv_sheet(path, raw)
-
-
 def _place(path: Path, number: int, in_workbook: bool) -> str:
     return f"{path}, row {number}" if in_workbook else f"{path}:{number}"
 
