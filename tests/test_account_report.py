@@ -60,7 +60,7 @@ class Account:
     spread: int = 2
     alignment: str = "divided"
     our_view_minus_theirs: float | None = 1
-    say_and_do: list[str] = field(default_factory=lambda: ["shares-planning"])
+    say_and_do: list[str] = field(default_factory=lambda: ["asks-before-changing"])
     touchpoints: list[Score] = field(default_factory=list)
     moments: list[str] = field(default_factory=list)
     next_action: str = "book-call"
@@ -118,24 +118,26 @@ def test_the_report_says_what_the_figures_mean(example_content):
     assert html.index('data-touchpoint="support"') < html.index('data-touchpoint="sales"'), "weakest first, as the account orders them"
 
 
-HOSTILE = ["<script>alert(1)</script>", '<img src=x onerror="alert(1)">', 'O\'Brien "Bob"', "\u202eevil\u202c Smith"]
+HOSTILE = ["<script>alert(1)</script>", '<img src=x onerror="alert(1)">', 'O\'Brien "Bob"', "\u202eevil"]
+"""Markup, quotes, and a right-to-left override left open, which would turn the rest of its line round."""
 
 
 def test_hostile_names_and_texts_are_text_in_the_html_and_the_pdf_which_holds_the_figures(example_content, tmp_path):
     script, image, quotes, right_to_left = HOSTILE
     answers = [
         Answer(script, image, "customer", 3, 4, image, {"sales": 4}, {"sales": 3}, script),
-        Answer(quotes, right_to_left, "customer", 1, 5, quotes, moment=right_to_left),
-        Answer(right_to_left, quotes, "customer", 3, 4),
+        Answer(quotes, "COO", "customer", 1, 5, quotes, moment=right_to_left),
+        Answer(right_to_left, "CFO", "customer", 3, 4),
     ]
     worksheet = render_report(example_content, TEMPLATES, account(answers), CUSTOMER, "customer")
     html = worksheet.html
     assert "<script>" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in html
-    assert "O&#39;Brien &#34;Bob&#34;" in html and "<bdi>\u202eevil\u202c Smith</bdi>" in html
+    assert "O&#39;Brien &#34;Bob&#34;" in html and "<bdi>\u202eevil</bdi> (<bdi>CFO</bdi>)" in html
     reader, pages = pdf_pages(pdf_of(html, "a4"), tmp_path)
     text = " ".join(pages)
-    assert script in text and "onerror=" in text and 'O\'Brien "Bob"' in text and "evil" in text
+    assert script in text and "onerror=" in text and 'O\'Brien "Bob" (COO)' in text
+    assert "live (CFO)" in text, "the override turns the name round, and only the name"
     assert "3 Problem solver" in text and "4 Trusted adviser" in text, "each side's medians"
     assert "2 steps between the highest and the lowest today" in text and "divided" in text
     assert "-1.5" in text and "0.67" in text and "3.33" in text, "the touchpoints' figures"

@@ -20,11 +20,15 @@ from generator.compute.languages import edition
 from generator.compute.relationship import HEIGHT as STAIRS_HEIGHT
 from generator.compute.relationship import WIDTH as STAIRS_WIDTH
 from generator.compute.relationship import Stair, stairs
+from generator.compute.thresholds import ladder
 from generator.load import Content
 from generator.load.models import RelationshipLevel
+from generator.render.templating import rung_words
 from generator.render.worksheets import Prospect, Worksheet, WorksheetRenderer
 
 Audience = Literal["customer", "internal"]
+When = Literal["today", "desired"]
+"""Which of a person's two answers a mark on the stair-step shows."""
 AUDIENCES: tuple[Audience, ...] = ("internal", "customer")
 
 CUSTOMER_SIDE = "customer"
@@ -110,7 +114,7 @@ class Mark:
     y: float
     number: int
     ours: bool
-    when: Literal["today", "desired"]
+    when: When
 
 
 @dataclass(frozen=True)
@@ -150,11 +154,11 @@ def marks_on(steps: list[Stair], people: list[Person]) -> tuple[list[Mark], list
     marks: list[Mark] = []
     crowded: list[Crowded] = []
     for stair in steps:
-        wanted = [(person, "today") for person in people if person.answer.today == stair.number]
+        wanted: list[tuple[Person, When]] = [(person, "today") for person in people if person.answer.today == stair.number]
         wanted += [(person, "desired") for person in people if person.answer.desired == stair.number]
         spots = places(stair)
         shown = wanted if len(wanted) <= len(spots) else wanted[: len(spots) - 1]
-        marks += [Mark(x, y, person.number, person.ours, when) for (x, y), (person, when) in zip(spots, shown, strict=False)]  # type: ignore[arg-type]
+        marks += [Mark(x, y, person.number, person.ours, when) for (x, y), (person, when) in zip(spots, shown, strict=False)]
         if len(shown) < len(wanted):
             x, y = spots[len(shown)]
             crowded.append(Crowded(x, y, len(wanted) - len(shown)))
@@ -201,8 +205,14 @@ class AccountReportRenderer(WorksheetRenderer):
             behind=[figure for figure in account.touchpoints if figure.difference is not None and figure.difference < 0],
             touchpoints={touchpoint.id: touchpoint for touchpoint in relationship.touchpoints},
             behaviours={behaviour.id: behaviour for behaviour in relationship.behaviours},
+            current_rung=self._rung_words(account.current_rung),
             questions=[question for question in QUESTIONS if audience == "internal" or question not in OURS_ALONE],
         )
+
+    def _rung_words(self, rung_id: str | None) -> str | None:
+        """The words of the rung the account has reached, as the next step's own rung is written."""
+        rung = next((rung for rung in ladder(self.site) if rung.id == rung_id), None)
+        return rung_words(self.site, rung, self.language) if rung else None
 
 
 def render_report(content: Content, templates: Path, account: AccountLike, customer: Prospect, audience: Audience, language: str | None = None) -> Worksheet:
