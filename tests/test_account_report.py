@@ -1,0 +1,167 @@
+"""The account report: the HTML each audience gets (golden files), what a customer's copy leaves out, hostile names and
+texts kept as text in the HTML and the PDF, the figures in the PDF read back, the marks on the stair-step, and the
+report in Greek.
+
+The account is made by hand here, so these tests are about what the report shows, not about how the figures are
+worked out (tests/test_relationship_answers.py checks those).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import pypdf
+import pytest
+
+from generator.compute.relationship import stairs
+from generator.render.account_report import OURS_ALONE, Person, marks_on, render_report
+from generator.render.language import ui_language
+from generator.render.worksheets import Prospect
+from generator.write.pdf import pdf_of
+from tests.conftest import PROJECT
+
+TEMPLATES = PROJECT / "templates"
+CUSTOMER = Prospect("Acme Ltd", date(2026, 12, 2))
+
+
+@dataclass(frozen=True)
+class Answer:
+    name: str
+    role: str
+    side: str
+    today: int
+    desired: int
+    change: str = ""
+    ratings: dict[str, int] = field(default_factory=dict)
+    leader: dict[str, int] = field(default_factory=dict)
+    moment: str = ""
+
+
+@dataclass(frozen=True)
+class Score:
+    id: str
+    us: float | None
+    leader: float | None
+    difference: float | None
+
+
+@dataclass(frozen=True)
+class Account:
+    """The figures for ``ANSWERS``, worked out by hand: their today 1, 3, 3 (median 3, spread 2), desired 4, 5, 4
+    (median 4); ours today 4 (view +1), desired 5."""
+
+    answers: list[Answer]
+    customer_median_today: float = 3
+    customer_median_desired: float = 4
+    our_median_today: float | None = 4
+    our_median_desired: float | None = 5
+    spread: int = 2
+    alignment: str = "divided"
+    our_view_minus_theirs: float | None = 1
+    say_and_do: list[str] = field(default_factory=lambda: ["asks-before-changing"])
+    touchpoints: list[Score] = field(default_factory=list)
+    moments: list[str] = field(default_factory=list)
+    next_action: str = "book-call"
+    current_rung: str | None = "meet"
+
+
+ANSWERS = [
+    Answer("Ann Lee", "CFO", "customer", 3, 4, "Share the monthly figures", {"sales": 4, "support": 2}, {"sales": 3, "support": 4}, "The night the scanners were fixed"),
+    Answer("Bo Chen", "Warehouse lead", "customer", 1, 5, "", {"sales": 3, "support": 3}, {"sales": 3, "support": 4}),
+    Answer("Cy Diaz", "COO", "customer", 3, 4, "Plan the year together", {"sales": 5}, {"sales": 4}),
+    Answer("Dee Ortiz", "Account manager", "us", 4, 5, "Visit them every quarter", {"sales": 5, "support": 4}, {"sales": 3, "support": 3}),
+]
+TOUCHPOINTS = [Score("support", 2.5, 4, -1.5), Score("sales", 4, 3.33, 0.67), Score("onboarding", None, None, None)]
+
+
+def account(answers: list[Answer] = ANSWERS) -> Account:
+    return Account(answers, touchpoints=TOUCHPOINTS, moments=[answer.moment for answer in answers if answer.moment])
+
+
+def without_style(html: str) -> str:
+    return re.sub(r"<style>.*?</style>", "<style>(css)</style>", html, flags=re.DOTALL)
+
+
+def pdf_pages(pdf: bytes, tmp_path) -> tuple[pypdf.PdfReader, list[str]]:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+    reader = pypdf.PdfReader(path)
+    return reader, [" ".join(page.extract_text().split()) for page in reader.pages]
+
+
+@pytest.mark.parametrize("audience", ["internal", "customer"])
+def test_golden_account_report_html(example_content, file_regression, audience):
+    html = render_report(example_content, TEMPLATES, account(), CUSTOMER, audience).html
+    file_regression.check(without_style(html), basename=f"account-report-{audience}", extension=".html")
+
+
+def test_the_customers_copy_leaves_out_our_answers_and_the_questions_for_us_alone(example_content):
+    internal = render_report(example_content, TEMPLATES, account(), CUSTOMER, "internal").html
+    theirs = render_report(example_content, TEMPLATES, account(), CUSTOMER, "customer").html
+    assert "Dee Ortiz" in internal and "Dee Ortiz" not in theirs
+    assert "Visit them every quarter" in internal and "Visit them every quarter" not in theirs
+    assert 'data-side="us"' in internal and 'data-side="us"' not in theirs
+    for question in OURS_ALONE:
+        assert f'data-question="{question}"' in internal and f'data-question="{question}"' not in theirs
+    assert 'data-question="perception"' in theirs and 'data-question="say-and-do"' in theirs
+    assert "not for the customer" in internal and "not for the customer" not in theirs
+
+
+def test_the_report_says_what_the_figures_mean(example_content):
+    html = render_report(example_content, TEMPLATES, account(), CUSTOMER, "internal").html
+    assert "2 steps between the highest and the lowest today on the customer&#39;s side: divided." in html
+    assert "Our median today minus theirs: +1." in html and "We think the relationship is better than they do." in html
+    assert "They say they want Trusted adviser, but" in html
+    assert re.search(r'<tr data-touchpoint="support">.*?<td class="sheet__number">-1.5</td></tr>', html)
+    assert html.index('data-touchpoint="support"') < html.index('data-touchpoint="sales"'), "weakest first, as the account orders them"
+
+
+HOSTILE = ["<script>alert(1)</script>", '<img src=x onerror="alert(1)">', 'O\'Brien "Bob"', "\u202eevil"]
+"""Markup, quotes, and a right-to-left override left open, which would turn the rest of its line round."""
+
+
+def test_hostile_names_and_texts_are_text_in_the_html_and_the_pdf_which_holds_the_figures(example_content, tmp_path):
+    script, image, quotes, right_to_left = HOSTILE
+    answers = [
+        Answer(script, image, "customer", 3, 4, image, {"sales": 4}, {"sales": 3}, script),
+        Answer(quotes, "COO", "customer", 1, 5, quotes, moment=right_to_left),
+        Answer(right_to_left, "CFO", "customer", 3, 4),
+    ]
+    worksheet = render_report(example_content, TEMPLATES, account(answers), CUSTOMER, "customer")
+    html = worksheet.html
+    assert "<script>" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in html
+    assert "O&#39;Brien &#34;Bob&#34;" in html and "<bdi>\u202eevil</bdi> (<bdi>CFO</bdi>)" in html
+    reader, pages = pdf_pages(pdf_of(html, "a4"), tmp_path)
+    text = " ".join(pages)
+    assert script in text and "onerror=" in text and 'O\'Brien "Bob" (COO)' in text
+    assert "live (CFO)" in text, "the override turns the name round, and only the name"
+    assert "3 Problem solver" in text and "4 Trusted adviser" in text, "each side's medians"
+    assert "2 steps between the highest and the lowest today" in text and "divided" in text
+    assert "-1.5" in text and "0.67" in text and "3.33" in text, "the touchpoints' figures"
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in page
+    assert reader.metadata.title == f"{worksheet.title}" and "Acme Ltd" in reader.metadata.title
+    assert reader.metadata.author == example_content.site.model.name
+    assert reader.metadata.subject.startswith("Where the relationship between Acme Ltd and")
+
+
+def test_the_report_in_greek_has_the_catalogs_words_and_the_contents_translations(example_content):
+    html = render_report(example_content, TEMPLATES, account(), CUSTOMER, "customer", "el-GR").html
+    greek = ui_language("el-GR")
+    assert '<html lang="el-GR">' in html
+    assert greek.gettext("Spread") != "Spread" and f">{greek.gettext('Spread')}</h2>" in html
+    assert "Trusted adviser" not in html, "the levels' names come from the Greek translation"
+    assert "Spread" not in html
+
+
+def test_a_crowded_step_keeps_its_last_place_for_how_many_more_there_are(example_content):
+    steps = stairs(example_content.relationship.model.levels)
+    crowd = [Person(number, Answer(f"P{number}", "", "customer", 1, 1)) for number in range(1, 21)]
+    marks, crowded = marks_on(steps, crowd)
+    lowest = steps[0]
+    assert len(marks) + crowded[0].more == 40, "every today and desired on the lowest step is drawn or counted"
+    assert all(lowest.x < mark.x < lowest.x + lowest.width and lowest.y < mark.y < lowest.y + lowest.height for mark in marks)
+    assert [mark.when for mark in marks[:3]] == ["today"] * 3, "today's marks come first"
