@@ -152,6 +152,9 @@ def account_text(content: Content, figures: Account, customer: str) -> str:
         named = levels[low] if low == high else f"{levels[low]} / {levels[high]}"
         return f"{named} ({formatter.number(median)})"
 
+    def mean(value: float | None) -> str:
+        return "—" if value is None else formatter.number(value)
+
     def signed(value: float | None) -> str:
         return "—" if value is None else ("+" if value > 0 else "") + formatter.number(value)
 
@@ -169,7 +172,7 @@ def account_text(content: Content, figures: Account, customer: str) -> str:
     lines += [words("They say they want %(level)s, but %(behaviour)s is not seen.") % {"level": wanted, "behaviour": behaviours[id]} for id in figures.say_and_do]
     names = {touchpoint.id: touchpoint.name for touchpoint in relationship.touchpoints}
     rows = [(words("Touchpoint"), words("Us"), words("Leader"), words("Difference"))]
-    rows += [(names[score.id], *("—" if mean is None else formatter.number(mean) for mean in (score.us, score.leader)), signed(score.difference)) for score in figures.touchpoints]
+    rows += [(names[score.id], mean(score.us), mean(score.leader), signed(score.difference)) for score in figures.touchpoints]
     widths = [max(len(row[column]) for row in rows) for column in range(4)]
     lines += ["", *("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows)]
     if figures.moments:

@@ -165,7 +165,7 @@ def test_every_bad_link_is_skipped_at_its_line(decide, tmp_path: Path) -> None:
                 f"{page}?name=%FF&today=supplier&desired=partner",  # 7: not UTF-8
                 "mailto:sales@x.example?subject=answers",  # 8: not a link to the page
                 "",  # 9
-                f"{page}?name=Ed&desired=partner&colour=blue",  # 10: no today, and a key no answer has
+                f"{page}?name=Ed&desired=partner&colour=blue&supprt=3",  # 10: no today, and keys no answer has, one a typo
             ]
         ),
         encoding="utf-8",
@@ -174,7 +174,7 @@ def test_every_bad_link_is_skipped_at_its_line(decide, tmp_path: Path) -> None:
     assert run.status == 0, run.err
     assert json.loads(run.out)["gaps"] == [{"name": "Ann", "side": "customer", "gap": 4}]
     said = run.err.splitlines()
-    assert said[0] == "Ignored a key the answers do not have: `colour`."
+    assert said[0] == "Ignored keys the answers do not have: `colour`, `supprt`. Did you mean `support`?"
     skipped = [line.removeprefix(f"{links}:") for line in said[1:-1]]
     assert [line.split(":")[0] for line in skipped] == ["3", "4", "5", "6", "7", "8", "10"]
     assert "is not a link to the assessment page" in skipped[0] and "is not a link to the assessment page" in skipped[5]

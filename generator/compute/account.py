@@ -141,12 +141,12 @@ def account(content: Content, answers: Sequence[Answer], seen: Iterable[str] = (
     if not customer:
         raise NoCustomerAnswers
     ours = [answer for answer in answers if answer.side == "us"] if audience == "internal" else []
-    shown = [answer for answer in answers if answer.side == "customer" or ours]
+    shown = [answer for answer in answers if answer.side == "customer" or audience == "internal"]
     today, desired = _median([answer.today for answer in customer]), _median([answer.desired for answer in customer])
     our_today, our_desired = (_median([answer.today for answer in ours]), _median([answer.desired for answer in ours])) if ours else (None, None)
     spread = max(answer.today for answer in customer) - min(answer.today for answer in customer)
-    not_seen = list(not_seen)
-    say_and_do = [behaviour.id for behaviour in relationship.behaviours if behaviour.id in not_seen and _step(relationship, behaviour.level) <= desired]
+    missing = set(not_seen)
+    say_and_do = [behaviour.id for behaviour in relationship.behaviours if behaviour.id in missing and _step(relationship, behaviour.level) <= desired]
     scores = touchpoint_scores(relationship, customer)
     current = level_rungs(content)[relationship.levels[math.floor(today) - 1].id]
     figures = Account(

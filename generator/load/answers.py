@@ -57,6 +57,8 @@ class AnswerFile:
     answers: list[Answer]
     skipped: list[Skipped]
     ignored: list[str] = field(default_factory=list)
+    hints: str = ""
+    """Did-you-mean sentences for ignored keys close to one an answer has: a typo in a column would drop its ratings unseen."""
     in_workbook: bool = False
 
     def shown(self, skipped: Skipped) -> str:
@@ -68,7 +70,7 @@ class AnswerFile:
         """The one line naming the keys left out, e.g. a spreadsheet's ``email`` column; None when there were none."""
         if not self.ignored:
             return None
-        return f"Ignored {'a key' if len(self.ignored) == 1 else 'keys'} the answers do not have: {', '.join(f'`{name}`' for name in self.ignored)}."
+        return f"Ignored {'a key' if len(self.ignored) == 1 else 'keys'} the answers do not have: {', '.join(f'`{name}`' for name in self.ignored)}.{self.hints}"
 
 
 def read_answers(path: Path, relationship: Relationship) -> AnswerFile:
@@ -84,10 +86,10 @@ def read_answers(path: Path, relationship: Relationship) -> AnswerFile:
         people = _links(path, raw, keys)
     else:
         people = _rows(path, raw, keys)
-    found = _People(relationship, keys)
+    found = _People(relationship)
     for line, values in people:
         found.add(path, line, values)
-    read = AnswerFile(path, found.answers, found.skipped, keys.ignored, in_workbook)
+    read = AnswerFile(path, found.answers, found.skipped, keys.ignored, keys.hints(), in_workbook)
     if not found.answers:
         said = "".join(f"\n  {read.shown(skipped)}" for skipped in found.skipped)
         raise DecideError(
@@ -133,6 +135,9 @@ class _Keys:
         if key is None and shown and shown not in self.ignored:
             self.ignored.append(shown)
         return key
+
+    def hints(self) -> str:
+        return "".join(did_you_mean(column_name(name), self.known) for name in self.ignored)
 
 
 Values = dict[str, str]
@@ -195,7 +200,7 @@ def _link_values(link: str, keys: _Keys) -> Values | Skipped:
 class _People:
     """The answers made so far, and the rows skipped: one person answers once."""
 
-    def __init__(self, relationship: Relationship, keys: _Keys) -> None:
+    def __init__(self, relationship: Relationship) -> None:
         self.levels = [level.id for level in relationship.levels]
         self.touchpoints = [touchpoint.id for touchpoint in relationship.touchpoints]
         self.answers: list[Answer] = []
