@@ -185,7 +185,7 @@ def test_every_bad_link_is_skipped_at_its_line(decide, tmp_path: Path) -> None:
     assert "`today` is empty" in skipped[6]
 
 
-def test_a_file_with_no_answer_left_stops(decide, tmp_path: Path) -> None:
+def test_a_file_with_no_answer_left_or_too_many_people_stops(decide, tmp_path: Path) -> None:
     only_bad = tmp_path / "answers.csv"
     only_bad.write_text("name,today,desired\nAnn,nowhere,partner\n", encoding="utf-8")
     run = decide("relationship", "report", str(only_bad), "--customer", "Acme")
@@ -197,6 +197,11 @@ def test_a_file_with_no_answer_left_stops(decide, tmp_path: Path) -> None:
     run = decide("relationship", "report", str(ours), "--customer", "Acme")
     assert run.status == 1
     assert "has no answers from the customer's side" in run.err
+    crowd = tmp_path / "crowd.csv"  # the bound on people, 1,000: one more stops the file at the row past it
+    crowd.write_text("name,today,desired\n" + "".join(f"P{number},supplier,partner\n" for number in range(1001)), encoding="utf-8")
+    run = decide("relationship", "report", str(crowd), "--customer", "Acme")
+    assert run.status == 1
+    assert f"{crowd}:1002: this is one person too many; an answer file holds at most 1,000" in run.err
 
 
 def test_hostile_names_and_texts_stay_as_written(decide, tmp_path: Path) -> None:

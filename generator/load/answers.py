@@ -86,7 +86,7 @@ def read_answers(path: Path, relationship: Relationship) -> AnswerFile:
         people = _links(path, raw, keys)
     else:
         people = _rows(path, raw, keys)
-    found = _People(relationship)
+    found = _People(relationship, "row" if in_workbook else "line")
     for line, values in people:
         found.add(path, line, values)
     read = AnswerFile(path, found.answers, found.skipped, keys.ignored, keys.hints(), in_workbook)
@@ -200,7 +200,9 @@ def _link_values(link: str, keys: _Keys) -> Values | Skipped:
 class _People:
     """The answers made so far, and the rows skipped: one person answers once."""
 
-    def __init__(self, relationship: Relationship) -> None:
+    def __init__(self, relationship: Relationship, line: str) -> None:
+        self.line = line
+        """What the file's rows are called in a message: a workbook's rows, a CSV's or a link file's lines."""
         self.levels = [level.id for level in relationship.levels]
         self.touchpoints = [touchpoint.id for touchpoint in relationship.touchpoints]
         self.answers: list[Answer] = []
@@ -220,7 +222,7 @@ class _People:
         answer = self._answer(line, values)
         person = (answer.side, answer.name.casefold())
         if person in self.lines:
-            self.skipped.append(Skipped(line, f"{answer.name} already answered at line {self.lines[person]}; keep one row per person"))
+            self.skipped.append(Skipped(line, f"{answer.name} already answered at {self.line} {self.lines[person]}; keep one row per person"))
             return
         self.lines[person] = line
         self.answers.append(answer)
