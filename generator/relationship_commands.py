@@ -8,7 +8,9 @@ stderr at its line and left out; the report is made from the others.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -25,6 +27,7 @@ from generator.options import content_option
 from generator.pipeline import checked_content
 from generator.project import Project
 from generator.render.markup import Formatter
+from generator.render.worksheets import Prospect
 from generator.wording import counted
 
 SUFFIXES = (".pdf", ".html")
@@ -44,6 +47,7 @@ def relationship() -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", help="Text for people, JSON for tools.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Also write the report: FILE.pdf, or FILE.html to see the page.")
 @click.option("--language", metavar="LOCALE", help="One of the site's languages, e.g. --language el-GR (or el); default: the site's locale.")
+@click.option("--date", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD", help="The date printed on the report; default: today.")
 @content_option
 def report(
     answers_file: Path,
@@ -54,6 +58,7 @@ def report(
     output_format: str,
     output: Path | None,
     language: str | None,
+    on: datetime | None,
     content_folder: Path | None,
 ) -> None:
     """The account report for the answers in FILE: a CSV or .xlsx with a row per person, or a text file of the links the assessment page emails."""
@@ -64,7 +69,8 @@ def report(
         raise click.BadParameter(f'give the customer\'s name, up to {LONGEST_NAME} characters, e.g. --customer "Acme Ltd".', param_hint="'--customer'")
     project = Project.discover(content_folder)
     source, _ = checked_content(project)
-    content = _in_language(source, language)
+    locale = _locale(source, language)
+    content = edition(source, locale)
     if content.relationship is None:
         raise DecideError("The account report measures the relationship that content/relationship.yml describes, and there is none; add it (decide new relationship).")
     relationship_model = content.relationship.model
@@ -80,19 +86,17 @@ def report(
     else:
         click.echo(account_text(content, figures, name))
     if output is not None:
-        _write(project, content, figures, name, audience, output)
+        _write(project, source, figures, Prospect(name, (on or datetime.now()).date()), audience, locale, output)
 
 
-def _in_language(content: Content, language: str | None) -> Content:
-    """The content in ``--language`` (its translations, its numbers), the default language without it."""
+def _locale(content: Content, language: str | None) -> str:
+    """The site's locale ``--language`` names, the default one without it."""
     assert content.site is not None
     site = content.site.model
-    if language is None:
-        return content
-    locale = chosen(site, language)
+    locale = site.locale if language is None else chosen(site, language)
     if locale is None:
         raise click.BadParameter(f"`{language}` is not one of the site's languages: {listed(site)}.", param_hint="'--language'")
-    return edition(content, locale)
+    return locale
 
 
 def _check_behaviours(relationship: Relationship, seen: Sequence[str], not_seen: Sequence[str]) -> None:
@@ -119,65 +123,72 @@ def _say_skipped(answers: AnswerFile) -> None:
         click.echo(f"Skipped {counted(len(answers.skipped), 'row')} of {answers.source} (listed above); the report uses the other {counted(len(answers.answers), 'answer')}.", err=True)
 
 
-def _write(project: Project, content: Content, figures: Account, customer: str, audience: Audience, path: Path) -> None:
-    """The report rendered and written whole (PDF, or the page for .html), on the paper its locale uses."""
+def _write(project: Project, source: Content, figures: Account, customer: Prospect, audience: Audience, locale: str, path: Path) -> None:
+    """The report rendered in ``locale`` from the content as written, and written whole (PDF, or the page for .html)
+    on the paper that locale uses."""
     from generator.batches import stopped_cleanly
     from generator.render.account_report import render_report
     from generator.write.files import write_file
     from generator.write.pdf import paper_for, pdf_of
 
-    assert content.site is not None
-    locale = content.site.model.locale
-    page = render_report(content, project.templates, figures, customer, audience, locale)
+    page = render_report(source, project.templates, figures, customer, audience, locale)
     with stopped_cleanly():
         write_file(path, pdf_of(page.html, paper_for(locale)) if path.suffix.lower() == ".pdf" else page.html.encode("utf-8"))
     click.echo(f"Wrote {path}.", err=True)
 
 
 def account_text(content: Content, figures: Account, customer: str) -> str:
-    """The figures as a person reads them, in the content's language: level names with their steps, names of people."""
+    """The figures as a person reads them, in the content's language and in the report's words (the UI catalogs):
+    level names with their steps, people by name, a dash where nobody rated."""
     assert content.site is not None and content.relationship is not None
     formatter = Formatter(content.site.model.locale, content.site.model.currency)
-    words = formatter.language
+    words = formatter.language.gettext
     relationship = content.relationship.model
     levels = {step: level.name for step, level in enumerate(relationship.levels, start=1)}
 
     def level(median: float) -> str:
-        low, high = int(median), -int(-median // 1)
+        """A median's level, or the two it falls between (a median of an even count can be a half), with its step."""
+        low, high = math.floor(median), math.ceil(median)
         named = levels[low] if low == high else f"{levels[low]} / {levels[high]}"
         return f"{named} ({formatter.number(median)})"
 
-    def signed(value: float) -> str:
-        return ("+" if value > 0 else "") + formatter.number(value)
+    def signed(value: float | None) -> str:
+        return "—" if value is None else ("+" if value > 0 else "") + formatter.number(value)
 
-    lines = [words.gettext("Account report: %(customer)s") % {"customer": customer}, ""]
-    lines.append(words.gettext("Their side: today %(today)s, desired %(desired)s") % {"today": level(figures.customer_median_today), "desired": level(figures.customer_median_desired)})
-    if figures.our_median_today is not None and figures.our_median_desired is not None:
-        lines.append(words.gettext("Our side: today %(today)s, desired %(desired)s") % {"today": level(figures.our_median_today), "desired": level(figures.our_median_desired)})
-    alignment = words.gettext("aligned") if figures.alignment == "aligned" else words.gettext("divided")
-    lines.append(words.ngettext("Spread: %(num)s step, %(alignment)s", "Spread: %(num)s steps, %(alignment)s", figures.spread) % {"num": figures.spread, "alignment": alignment})
-    lines += [f"  {levels[standing.step]}: {', '.join(standing.names)}" for standing in figures.standing]
-    lines.append(words.gettext("Gap (desired - today):"))
-    sides = {"customer": words.gettext("their side"), "us": words.gettext("our side")}
-    lines += [f"  {gap.name} ({sides[gap.side]}): {signed(gap.gap)}" for gap in figures.gaps]
+    lines = [f"{words('Account report')}: {customer}", ""]
+    medians = [(words("The customer's people"), figures.customer_median_today, figures.customer_median_desired), (words("Our people"), figures.our_median_today, figures.our_median_desired)]
+    lines += [f"{side}: {words('Today')} {level(today)}, {words('Desired')} {level(desired)}" for side, today, desired in medians if today is not None and desired is not None]
+    lines += ["", _spread_words(formatter, figures), *(f"  {levels[standing.step]}: {', '.join(standing.names)}" for standing in figures.standing)]
+    sides = {"customer": words("theirs"), "us": words("ours")}
+    lines += ["", f"{words('Gap')}:", *(f"  {gap.name} ({sides[gap.side]}): {signed(gap.gap)}" for gap in figures.gaps)]
     if figures.our_view_minus_theirs is not None:
-        lines.append(words.gettext("Our view minus theirs: %(difference)s") % {"difference": signed(figures.our_view_minus_theirs)})
+        lines += ["", f"{words('Our view against theirs')}: {signed(figures.our_view_minus_theirs)}"]
     behaviours = {behaviour.id: behaviour.text for behaviour in relationship.behaviours}
-    lines += [
-        words.gettext("They say they want %(level)s, but %(behaviour)s is not seen") % {"level": level(figures.customer_median_desired), "behaviour": behaviours[id]} for id in figures.say_and_do
-    ]
-    lines += ["", words.gettext("Touchpoints, weakest first (us, the leader, difference):")]
+    wanted = levels[math.floor(figures.customer_median_desired)]
+    lines += [""] if figures.say_and_do else []
+    lines += [words("They say they want %(level)s, but %(behaviour)s is not seen.") % {"level": wanted, "behaviour": behaviours[id]} for id in figures.say_and_do]
     names = {touchpoint.id: touchpoint.name for touchpoint in relationship.touchpoints}
-    unrated = words.gettext("not rated")
-    lines += [
-        "  "
-        + ", ".join(
-            [names[score.id], *(unrated if value is None else formatter.number(value) for value in (score.us, score.leader)), unrated if score.difference is None else signed(score.difference)]
-        )
-        for score in figures.touchpoints
-    ]
+    rows = [(words("Touchpoint"), words("Us"), words("Leader"), words("Difference"))]
+    rows += [(names[score.id], *("—" if mean is None else formatter.number(mean) for mean in (score.us, score.leader)), signed(score.difference)) for score in figures.touchpoints]
+    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    lines += ["", *("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows)]
     if figures.moments:
-        lines += ["", words.gettext("Moments:"), *(f"  {moment}" for moment in figures.moments)]
+        lines += ["", f"{words('Moments they named')}:", *(f"  {moment}" for moment in figures.moments)]
     action = content.actions[figures.next_action].model
-    lines += ["", words.gettext("Next action: %(label)s (%(id)s), %(url)s") % {"label": action.label, "id": figures.next_action, "url": action.url}]
+    lines += ["", words("Next step: %(action)s") % {"action": f"{action.label} ({figures.next_action}), {action.url}"}]
     return "\n".join(lines)
+
+
+def _spread_words(formatter: Formatter, figures: Account) -> str:
+    words = formatter.language
+    if figures.alignment == "aligned":
+        return words.ngettext(
+            "%(num)s step between the highest and the lowest today on the customer's side: aligned.",
+            "%(num)s steps between the highest and the lowest today on the customer's side: aligned.",
+            figures.spread,
+        ) % {"num": figures.spread}
+    return words.ngettext(
+        "%(num)s step between the highest and the lowest today on the customer's side: divided.",
+        "%(num)s steps between the highest and the lowest today on the customer's side: divided.",
+        figures.spread,
+    ) % {"num": figures.spread}

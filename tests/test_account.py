@@ -246,3 +246,18 @@ def test_the_discussion_questions_findings(example_content) -> None:
     assert list(customer) == ["perception", "stakeholders", "change", "willing", "say-and-do"]
     assert customer["willing"] == {"customer": {"up": 4, "same": 0, "down": 0}}
     assert [name for name, _ in customer["change"]["customer"]] == ["Ann", "Bob", "Dev"]
+
+
+def test_the_summary_in_another_language_and_the_report_written(decide, tmp_path: Path) -> None:
+    """The text is the report's words from the catalogs, the levels and behaviours from the content's translation;
+    -o writes the report through the render (the render's own tests check what it shows)."""
+    run = decide("relationship", "report", str(ANSWERS), "--customer", "Acme <Ltd>", "--not-seen", "opens-doors", "--language", "el", "-o", str(tmp_path / "report.html"))
+    assert run.status == 0, run.err
+    assert "Λένε ότι θέλουν Έμπιστος σύμβουλος, αλλά μας συστήνει σε συναδέλφους άλλων τμημάτων δεν φαίνεται." in run.out
+    assert "  Υποστήριξη                2,5    3,25    -0,75" in run.out  # the weakest first, in Greek numbers
+    assert f"Wrote {tmp_path / 'report.html'}." in run.err
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert 'lang="el' in page and "Acme &lt;Ltd&gt;" in page and "<Ltd>" not in page
+    run = decide("relationship", "report", str(ANSWERS), "--customer", "Acme", "-o", str(tmp_path / "report.docx"))
+    assert run.status == 2 and "must end in .pdf or .html" in run.err
+    assert not (tmp_path / "report.docx").exists()
