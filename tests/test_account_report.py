@@ -133,3 +133,32 @@ def test_a_crowded_step_keeps_its_last_place_for_how_many_more_there_are(example
     assert len(marks) + crowded[0].more == 40, "every today and desired on the lowest step is drawn or counted"
     assert all(lowest.x < mark.x < lowest.x + lowest.width and lowest.y < mark.y < lowest.y + lowest.height for mark in marks)
     assert [mark.when for mark in marks[:3]] == ["today"] * 3, "today's marks come first"
+
+
+def test_an_account_of_one_person_says_what_is_not_known_rather_than_failing(example_content):
+    """One person on their side, one touchpoint rated, nothing marked, no one of ours: every finding has words."""
+    alone = [Answer("Ann Lee", "CFO", "customer", 2, 2, ratings={"sales": 3}, leader={"sales": 4})]
+    html = render_report(example_content, TEMPLATES, account(example_content, alone), CUSTOMER, "internal").html
+    assert "0 steps between the highest and the lowest today on the customer&#39;s side: aligned." in html
+    assert "Aligned: their people are within one step of each other." in html
+    assert html.count("Not known: no one on our side answered.") == 3, "our view, whether we see it the same way, and how closely aligned we are"
+    assert "Against the leader, the one touchpoint rated is Sales." in html
+    assert "No behaviour at or below the level they want is marked as not seen." in html and "No one named a moment." in html
+    assert html.count("no one wrote what would have to change.") == 2, "one line for each side"
+    assert "wanting it higher: 0; where it is: 1; lower: 0." in html
+
+
+def test_each_mark_is_told_apart_by_shape_and_fill_not_colour_alone(example_content):
+    """Their people are circles and ours squares, today filled and desired hollow, as the key under the picture says."""
+    html = report(example_content).html
+    picture = html[html.index('<svg viewBox="0 0 640 240"') : html.index("</svg>", html.index('<svg viewBox="0 0 640 240"'))]
+    hollow, filled = 'fill="#ffffff"', 'fill="#1f4e79"'
+    assert len(re.findall(f"<circle [^>]*{filled}", picture)) == 3 and len(re.findall(f"<circle [^>]*{hollow}", picture)) == 3, "three of theirs"
+    assert len(re.findall(f"<rect [^>]*{filled}", picture)) == 1 and len(re.findall(f"<rect [^>]*{hollow}", picture)) == 1, "one of ours"
+    key = html[html.index('<ul class="report__legend"') : html.index("</ul>", html.index('<ul class="report__legend"'))]
+    assert [re.sub(r"<[^>]+>", "", item).strip() for item in key.split("<li>")[1:]] == [
+        "the customer&#39;s people: today",
+        "the customer&#39;s people: desired",
+        "our people: today",
+        "our people: desired",
+    ]
