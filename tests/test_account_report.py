@@ -89,7 +89,7 @@ HOSTILE = ["<script>alert(1)</script>", '<img src=x onerror="alert(1)">', 'O\'Br
 """Markup, quotes, and a right-to-left override left open, which would turn the rest of its line round."""
 
 
-def test_hostile_names_and_texts_are_text_in_the_html_and_the_pdf_which_holds_the_figures(example_content, tmp_path):
+def test_hostile_names_are_text_in_the_html_and_the_pdf_which_holds_the_figures_page_numbers_metadata_and_fonts(example_content, tmp_path):
     script, image, quotes, right_to_left = HOSTILE
     ann, bo, cy, _ = ANSWERS
     answers = [
@@ -114,6 +114,9 @@ def test_hostile_names_and_texts_are_text_in_the_html_and_the_pdf_which_holds_th
     assert reader.metadata.title == f"{worksheet.title}" and "Acme Ltd" in reader.metadata.title
     assert reader.metadata.author == example_content.site.model.name
     assert reader.metadata.subject.startswith("Where the relationship between Acme Ltd and")
+    fonts = [font.get_object() for page in reader.pages for font in page["/Resources"].get("/Font", {}).values()]
+    descriptors = [font["/DescendantFonts"][0].get_object()["/FontDescriptor"] for font in fonts]
+    assert descriptors and all("/FontFile2" in descriptor or "/FontFile3" in descriptor for descriptor in descriptors), "every font is embedded"
 
 
 def test_the_report_in_greek_has_the_catalogs_words_and_the_contents_translations(example_content):
