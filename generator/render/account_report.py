@@ -6,40 +6,25 @@ the spread, the gaps, what is said against what is done, the touchpoints against
 questions with what the answers say about each, and one next action.
 
 Two audiences read it. ``internal`` is ours and shows everything. ``customer`` is handed to the customer for the
-conversation: it leaves out our side's answers and the questions meant for us alone (``OURS_ALONE``).
+conversation: it leaves out our side's answers and the questions meant for us alone, which the ``Account`` made for
+that audience has neither of.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Literal
 
+from generator.compute.account import Account, Answer, Audience
 from generator.compute.languages import edition
 from generator.compute.relationship import HEIGHT as STAIRS_HEIGHT
 from generator.compute.relationship import WIDTH as STAIRS_WIDTH
 from generator.compute.relationship import Stair, stairs
 from generator.compute.thresholds import ladder
 from generator.load import Content
-from generator.load.models import RelationshipLevel
 from generator.render.templating import rung_words
 from generator.render.worksheets import Prospect, Worksheet, WorksheetRenderer
-
-Audience = Literal["customer", "internal"]
-When = Literal["today", "desired"]
-"""Which of a person's two answers a mark on the stair-step shows."""
-AUDIENCES: tuple[Audience, ...] = ("internal", "customer")
-
-CUSTOMER_SIDE = "customer"
-OUR_SIDE = "us"
-
-QUESTIONS = ("perception", "stakeholders", "same-view", "goal", "change", "willing", "say-and-do", "invest")
-"""The discussion questions, in the order the report asks them; the template words each and what the answers say."""
-
-OURS_ALONE = frozenset({"same-view", "goal", "invest"})
-"""The questions a customer's copy leaves out: whether we see it as they do and how closely our aims match theirs
-need our side's answers, which their copy does not show, and whether we want to invest is ours to decide."""
 
 MARK_RADIUS = 7
 """A person's mark on the stair-step: a circle (their side) or a square (ours) this many pixels from its centre."""
@@ -50,65 +35,25 @@ MARKS_FROM_LEFT = 28
 MARKS_FROM_TOP = 11
 """Where a step's first row of marks is, below its top edge."""
 
-
-class AnswerLike(Protocol):
-    """One person's answers, as ``Account.answers`` holds them: today and desired as steps 1..n."""
-
-    name: str
-    role: str
-    side: str
-    today: int
-    desired: int
-    change: str
-    ratings: dict[str, int]
-    leader: dict[str, int]
-    moment: str
-
-
-class TouchpointFigureLike(Protocol):
-    id: str
-    us: float | None
-    leader: float | None
-    difference: float | None
-
-
-class AccountLike(Protocol):
-    """What the report reads of an ``Account``."""
-
-    answers: Sequence[AnswerLike]
-    customer_median_today: float
-    customer_median_desired: float
-    our_median_today: float | None
-    our_median_desired: float | None
-    spread: int
-    alignment: str
-    our_view_minus_theirs: float | None
-    say_and_do: Sequence[str]
-    touchpoints: Sequence[TouchpointFigureLike]
-    moments: Sequence[str]
-    next_action: str
-    current_rung: str | None
+When = Literal["today", "desired"]
+"""Which of a person's two answers a mark on the stair-step shows."""
 
 
 @dataclass(frozen=True)
 class Person:
-    """One person as the report lists them: numbered as their mark on the stair-step is."""
+    """One person as the report lists them: numbered as their marks on the stair-step are."""
 
     number: int
-    answer: AnswerLike
-
-    @property
-    def gap(self) -> int:
-        return self.answer.desired - self.answer.today
+    answer: Answer
 
     @property
     def ours(self) -> bool:
-        return self.answer.side == OUR_SIDE
+        return self.answer.side == "us"
 
 
 @dataclass(frozen=True)
 class Mark:
-    """A person's mark on a step: ``when`` is ``today`` (drawn filled) or ``desired`` (drawn hollow)."""
+    """A person's mark on a step: today's is drawn filled, desired's hollow."""
 
     x: float
     y: float
@@ -124,21 +69,6 @@ class Crowded:
     x: float
     y: float
     more: int
-
-
-@dataclass(frozen=True)
-class Standing:
-    """The customer's people who place the relationship today on one level."""
-
-    level: RelationshipLevel
-    step: int
-    people: list[Person]
-
-
-def people_of(account: AccountLike, audience: Audience) -> list[Person]:
-    """Everyone the report shows, numbered in the answers' order; a customer's copy has their side alone."""
-    shown = [answer for answer in account.answers if audience == "internal" or answer.side == CUSTOMER_SIDE]
-    return [Person(number, answer) for number, answer in enumerate(shown, start=1)]
 
 
 def places(stair: Stair) -> list[tuple[float, float]]:
@@ -165,20 +95,15 @@ def marks_on(steps: list[Stair], people: list[Person]) -> tuple[list[Mark], list
     return marks, crowded
 
 
-def standings(levels: list[RelationshipLevel], people: list[Person]) -> list[Standing]:
-    """Who on the customer's side stands on which level today, lowest first; levels no one chose are left out."""
-    theirs = [person for person in people if not person.ours]
-    found = [Standing(level, step, [person for person in theirs if person.answer.today == step]) for step, level in enumerate(levels, start=1)]
-    return [standing for standing in found if standing.people]
-
-
 class AccountReportRenderer(WorksheetRenderer):
     """Renders account reports in one language; made once, since it holds the templates and the catalog."""
 
-    def report(self, account: AccountLike, customer: Prospect, audience: Audience) -> Worksheet:
+    def report(self, account: Account, customer: Prospect, audience: Audience) -> Worksheet:
+        """The answers shown are those the account was worked out for its audience with, numbered in their order."""
+        assert audience == account.audience, "the account's figures are worked out for the audience that reads them"
         assert self.content.relationship is not None, "an account report needs content/relationship.yml"
         relationship = self.content.relationship.model
-        people = people_of(account, audience)
+        people = [Person(number, answer) for number, answer in enumerate(account.answers, start=1)]
         steps = stairs(relationship.levels)
         marks, crowded = marks_on(steps, people)
         return self._render(
@@ -195,27 +120,24 @@ class AccountReportRenderer(WorksheetRenderer):
             people=people,
             theirs=[person for person in people if not person.ours],
             ours=[person for person in people if person.ours],
-            standings=standings(relationship.levels, people),
+            level_named={level.id: level for level in relationship.levels},
             stairs=steps,
             marks=marks,
             crowded=crowded,
             mark_radius=MARK_RADIUS,
             picture_width=STAIRS_WIDTH,
             picture_height=STAIRS_HEIGHT,
-            behind=[figure for figure in account.touchpoints if figure.difference is not None and figure.difference < 0],
             touchpoints={touchpoint.id: touchpoint for touchpoint in relationship.touchpoints},
             behaviours={behaviour.id: behaviour for behaviour in relationship.behaviours},
             current_rung=self._rung_words(account.current_rung),
-            questions=[question for question in QUESTIONS if audience == "internal" or question not in OURS_ALONE],
         )
 
-    def _rung_words(self, rung_id: str | None) -> str | None:
-        """The words of the rung the account has reached, as the next step's own rung is written."""
-        rung = next((rung for rung in ladder(self.site) if rung.id == rung_id), None)
-        return rung_words(self.site, rung, self.language) if rung else None
+    def _rung_words(self, rung_id: str) -> str:
+        """The words of the rung the account has reached, written as the next step's own rung is."""
+        return rung_words(self.site, next(rung for rung in ladder(self.site) if rung.id == rung_id), self.language)
 
 
-def render_report(content: Content, templates: Path, account: AccountLike, customer: Prospect, audience: Audience, language: str | None = None) -> Worksheet:
+def render_report(content: Content, templates: Path, account: Account, customer: Prospect, audience: Audience, language: str | None = None) -> Worksheet:
     """The account report for ``customer`` (their name and the date it is written on) as a standalone HTML document,
     to show, print or give the PDF writer. ``language`` is one of the site's locales (``el-GR``), already chosen from
     what was asked: the content's translations, the catalog's words and the locale's numbers; the site's locale
