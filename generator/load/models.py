@@ -669,6 +669,11 @@ class RelationshipQuestion(ContentModel):
     answer: RelationshipAnswer = Field(default="words", examples=["level"], description="how it is answered: level (tick one of the levels) or words (lines to write on)")
 
 
+ANSWER_KEYS = ("name", "role", "side", "today", "desired", "change", "moment")
+"""The keys of one person's answers, in an answer file's columns and an assessment link's query, besides one per
+touchpoint id (and ``<id>_leader``): a touchpoint may not take one of them as its id."""
+
+
 class Touchpoint(ContentModel):
     id: Slug = Field(examples=["delivery"], description="a short id, the column of its ratings in an answer file, e.g. delivery; made from the name when absent")
     name: Text = Field(examples=["Delivery"], description="a point of contact with the customer, e.g. Delivery")
@@ -682,7 +687,8 @@ class Touchpoint(ContentModel):
             return value
         derived = name_id(value["name"])
         if derived is None:
-            raise ValueError(f"the name `{value['name'].strip()}` gives no id in plain letters; give it an id, e.g. `- id: delivery` and `name: {value['name'].strip()}`")
+            name = value["name"].strip()
+            raise ValueError(f"the name `{name}` gives no id in plain letters; give it an id in lowercase letters and hyphens: `- id: invoicing` (say) with `name: {name}` under it")
         return {**value, "id": derived}
 
 
