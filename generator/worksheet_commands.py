@@ -105,12 +105,13 @@ def _sheets(content_folder: Path | None, paper: Paper | None, on: datetime | Non
     return sheets_for(project, content, paper, on, language, WorksheetRenderer)
 
 
-def _prospect(name: str | None, on: date) -> Prospect | None:
+def _prospect(name: str | None, on: date, option: str = "--prospect") -> Prospect | None:
+    """Who the worksheet is for, given with ``option`` (``--prospect``, or ``--customer`` for a review)."""
     if name is None:
         return None
     tidy = prospect_name(name)
     if tidy is None:
-        raise click.BadParameter("give the prospect's name, up to 200 characters, e.g. --prospect \"Acme Ltd\".", param_hint="'--prospect'")
+        raise click.BadParameter(f"give the {option.lstrip('-')}'s name, up to 200 characters, e.g. {option} \"Acme Ltd\".", param_hint=f"'{option}'")
     return Prospect(tidy, on)
 
 
@@ -267,6 +268,22 @@ def assessment_command(
         named(sheets.content.offerings, "offering", offering_id)
     people = [_stakeholder(text) for text in stakeholders]
     sheets.write(sheets.renderer.assessment(_prospect(prospect, sheets.on), people, offering_id), path)
+
+
+@worksheet.command("review")
+@click.option("--customer", help='The customer whose relationship it reviews, e.g. --customer "Acme Ltd"; without it, the review is blank, to fill in by hand.')
+@click.option("--next-review", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD", help="The date of the next review, printed on it; without it, a line to write it on.")
+@common_options
+def review_command(customer: str | None, next_review: datetime | None, output: Path | None, paper: Paper | None, on: datetime | None, language: str | None, content_folder: Path | None) -> None:
+    """A relationship review (from content/relationship.yml): what each side keeps, stops and would explore together, the tier of the pyramid the customer is at, and the next review's date."""
+    path = _output(output)
+    sheets = _sheets(content_folder, paper, on, language)
+    if sheets.content.relationship is None:
+        raise DecideError("There is no content/relationship.yml, so there is no review to write; the README shows what it holds.")
+    following = next_review.date() if next_review else None
+    if following is not None and following <= sheets.on:
+        raise click.BadParameter(f"the next review ({following:%Y-%m-%d}) must come after this one ({sheets.on:%Y-%m-%d}); give a later date, or --date for this one.", param_hint="'--next-review'")
+    sheets.write(sheets.renderer.review(_prospect(customer, sheets.on, "--customer"), following), path)
 
 
 @worksheet.command("reasons")

@@ -15,8 +15,8 @@ from pypdf import PdfReader
 from generator.write.pdf import pdfs_of
 from generator.write.pdf_cache import ENTRY, DiskCache, installed_software, is_whole_pdf, pdf_key, system_fonts, typesetting
 
-WORKSHEETS = 8
-"""The example's blank worksheets in each language: the assessment, two break-even worksheets and five plans."""
+WORKSHEETS = 9
+"""The example's blank worksheets in each language: the assessment, the review, two break-even worksheets and five plans."""
 
 LANGUAGES = 2
 """The example's languages, en-GB and el-GR: each has its own PDF of every worksheet, and one build keeps them all."""

@@ -137,7 +137,7 @@ def test_a_translated_word_reaches_the_worksheets_and_the_pages_and_the_rest_sta
     assert "Λάθη που πρέπει να αποφύγετε" in sheet and "Mistakes to avoid" not in sheet
     assert "What customers got" in sheet
     page = PageRenderer(example_content, PROJECT / "templates", language=language)
-    worksheets = page.render("pages/worksheets.md.j2", "worksheets/index.md", page.site_action, worksheets={"break-even": [], "plan": [], "assessment": []})
+    worksheets = page.render("pages/worksheets.md.j2", "worksheets/index.md", page.site_action, worksheets={"break-even": [], "plan": [], "assessment": [], "review": []})
     assert "Εκτυπώστε ένα φύλλο." in worksheets
 
 

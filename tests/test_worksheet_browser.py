@@ -19,6 +19,7 @@ WORKSHEETS = {
     "break-even": "worksheets/break-even/scan-to-ship-payback.html",
     "plan": "worksheets/plan/scan-to-ship.html",
     "assessment": "worksheets/assessment.html",
+    "review": "worksheets/review.html",
 }
 
 

@@ -22,7 +22,7 @@ from generator.compute.relationship import WIDTH as STAIRS_WIDTH
 from generator.compute.relationship import stairs
 from generator.formulas import written_out
 from generator.load import Content
-from generator.load.models import Calculator, CalculatorItem
+from generator.load.models import Calculator, CalculatorItem, Pyramid, Relationship, RelationshipLevel
 from generator.render.calculators import ItemLine, item_lines, outlook_chart
 from generator.render.language import ENGLISH, UiLanguage, ui_language
 from generator.render.markup import Formatter
@@ -40,7 +40,7 @@ BLANK_STAKEHOLDERS = 4
 FOLDER = "worksheets"
 """Where the site keeps its blank worksheets."""
 
-KINDS = ("break-even", "plan", "assessment")
+KINDS = ("break-even", "plan", "assessment", "review")
 """The kinds of worksheet the public site offers, in the order it lists them. The reasons exercise is for staff only:
 ``decide worksheet reasons`` prints it, and the site has no page, PDF or link for it."""
 
@@ -50,6 +50,10 @@ the discounted running total by hand to the pound over the longest horizon, few 
 
 REASONS_TO_LIST = 20
 """The reasons exercise's target: twenty reasons per offering, as the brief sets it."""
+
+PYRAMID = tuple(reversed(Pyramid.model_fields))
+"""The tiers of a relationship review's pyramid as it is drawn, from the top: advocate (needs not yet recognised met),
+committed (desires met), satisfied (basic needs met); relationship.yml's ``pyramid`` lists them rising."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,28 @@ class Worksheet:
     @property
     def pdf_path(self) -> str:
         return self.path.removesuffix(".html") + ".pdf"
+
+
+@dataclass(frozen=True)
+class Tier:
+    """One tier of the review's pyramid and the level that means it, when relationship.yml has a ``pyramid``."""
+
+    id: str
+    level: RelationshipLevel | None
+    step: int | None
+    """The level's number on the assessment's stair-step, 1 at the bottom."""
+
+
+def pyramid_tiers(relationship: Relationship) -> list[Tier]:
+    """The three tiers from the top, each with the level ``pyramid`` maps it to (none without a ``pyramid``)."""
+    if relationship.pyramid is None:
+        return [Tier(tier, None, None) for tier in PYRAMID]
+    numbered = {level.id: (step, level) for step, level in enumerate(relationship.levels, start=1)}
+    tiers = []
+    for tier in PYRAMID:
+        step, level = numbered[getattr(relationship.pyramid, tier)]
+        tiers.append(Tier(tier, level, step))
+    return tiers
 
 
 @dataclass(frozen=True)
@@ -185,6 +211,22 @@ class WorksheetRenderer:
             picture_height=STAIRS_HEIGHT,
         )
 
+    def review(self, customer: Prospect | None = None, next_review: date | None = None) -> Worksheet:
+        """For both sides together: what each keeps, stops and would explore, the pyramid's tiers, and when to meet
+        next; about the relationship, not an offering, so without proof or mistakes, which are for prospects."""
+        assert self.content.relationship is not None, "the review needs content/relationship.yml"
+        relationship = self.content.relationship.model
+        return self._render(
+            "review",
+            title=self.language.gettext("What to keep, what to stop, what to explore together"),
+            prospect=customer,
+            next_action=self.pages.action(relationship.action),
+            about=None,
+            with_proof=False,
+            tiers=pyramid_tiers(relationship),
+            next_review=next_review,
+        )
+
     def reasons_exercise(self, offering_id: str | None = None) -> Worksheet:
         """For staff: the reasons so far per offering (or for one), the target, and the strongest reason as an example;
         no proof or mistakes, which are for prospects."""
@@ -253,9 +295,9 @@ def path_of(kind: str, subject: str = "", suffix: str = ".html") -> str:
 
 def site_worksheets(content: Content, templates: Path, memo: LanguageMemo | None = None) -> list[Worksheet]:
     """The blank worksheets the site offers prospects: a break-even per calculator, a plan per offering with steps, and
-    the assessment when there is a ``relationship.yml``. Never the reasons exercise, which is for staff."""
+    the assessment and the review when there is a ``relationship.yml``. Never the reasons exercise, which is for staff."""
     renderer = WorksheetRenderer(content, templates, on_site=True, memo=memo)
     sheets = [renderer.break_even(calculator_id) for calculator_id in content.calculators]
     sheets += [renderer.plan(offering_id) for offering_id, located in content.offerings.items() if located.model.implementation]
-    sheets += [renderer.assessment()] if content.relationship else []
+    sheets += [renderer.assessment(), renderer.review()] if content.relationship else []
     return sheets
