@@ -70,12 +70,14 @@ def test_a_changed_file_is_read_again_and_its_old_entry_removed(content: Path, t
     folder = tmp_path / FOLDER
     _load(content, folder)
     before = _entries(folder)
+    (folder / "notes.txt").write_text("not an entry", encoding="utf-8")
     reasons = sorted((content / "reasons").glob("*.yml"))[0]
     reasons.write_text(reasons.read_text(encoding="utf-8").replace("result: ", "result: Changed, ", 1), encoding="utf-8")
     loaded, _ = _load(content, folder)
     assert loaded.reasons[0].model.result.startswith("Changed, ")
     after = _entries(folder)
     assert len(after) == len(before) and len(after - before) == 1, "the changed file's entry replaced its old one"
+    assert (folder / "notes.txt").is_file(), "only entries are ever removed"
 
 
 @pytest.mark.parametrize("damage", ["changed", "cut short", "not json"])

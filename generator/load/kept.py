@@ -38,18 +38,18 @@ FOLDER = "content-values"
 
 ENTRY = re.compile(r"(?P<key>[0-9a-f]{64})\.(?P<checksum>[0-9a-f]{32})\.json")
 
-READER = Path(__file__).with_name("source.py")
-"""The module that turns a file's bytes into its values: a change to it may change any file's values."""
+READER = (Path(__file__).with_name("source.py"), Path(__file__))
+"""The modules that turn a file's bytes into its values and write them here: a change to either may change any file's values."""
 
 
 def reader_version() -> str | None:
     """What, besides a file's bytes, decides the values read from it; None when the reader's code cannot be read,
     and then nothing is kept."""
     try:
-        code = READER.read_bytes()
+        code = [path.read_bytes() for path in READER]
     except OSError:
         return None
-    return hashlib.sha256(b"\0".join([code, yaml.__version__.encode(), str(yaml.__with_libyaml__).encode(), sys.version.encode()])).hexdigest()
+    return hashlib.sha256(b"\0".join([*code, yaml.__version__.encode(), str(yaml.__with_libyaml__).encode(), sys.version.encode()])).hexdigest()
 
 
 class KeptValues:
@@ -66,7 +66,7 @@ class KeptValues:
         self.entries: dict[str, tuple[str, str]] = {}
         """By key, each entry's file name and checksum."""
         try:
-            names = [entry.name for entry in os.scandir(folder)]
+            names = [entry.name for entry in os.scandir(folder) if entry.is_file(follow_symlinks=False)]
         except OSError:
             names = []
         for name in names:
@@ -127,15 +127,18 @@ class KeptValues:
             return
 
     def keep_only_used(self, since: float) -> None:
-        """Removes every file but the entries this load used and those changed since ``since`` (when it began): another
-        load's entries written meanwhile, or a temporary file being written now, are left alone."""
+        """Removes the entries this load did not use, but those changed since ``since`` (when it began): another load's
+        entries written meanwhile are left alone. Only files named as entries are removed, so a folder put in this one's
+        place (a link to another) loses nothing else."""
         try:
             listed = list(os.scandir(self.folder))
         except OSError:
             return
         for entry in listed:
+            if entry.name in self.used or not ENTRY.fullmatch(entry.name):
+                continue
             try:
-                if entry.name not in self.used and entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < since:
+                if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < since:
                     os.unlink(entry.path)
             except OSError:
                 continue
@@ -143,8 +146,8 @@ class KeptValues:
 
 @contextlib.contextmanager
 def kept_in(folder: Path) -> Iterator[KeptValues | None]:
-    """The values kept in ``folder`` for one load: after it, the entries it made are written (even when the content has
-    errors, since each is a clean file's) and, once it succeeded, those it did not use removed. None when the reader's
+    """The values kept in ``folder`` for one load: after it, the entries it made are written (also when the content has
+    errors, since each is a clean file's) and, when it succeeded, those it did not use removed. None when the reader's
     version cannot be known."""
     reader = reader_version()
     if reader is None:
@@ -154,8 +157,10 @@ def kept_in(folder: Path) -> Iterator[KeptValues | None]:
     kept = KeptValues(folder, reader)
     try:
         yield kept
-    finally:
+    except DecideError:
         kept.write_new()
+        raise
+    kept.write_new()
     kept.keep_only_used(began)
 
 
