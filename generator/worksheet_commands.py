@@ -23,7 +23,7 @@ from generator.load import Content
 from generator.load.models import Calculator, Site
 from generator.load.prospects import BadCell, ProspectRow, prospect_name
 from generator.options import content_option, named, set_option
-from generator.pipeline import checked_content
+from generator.pipeline import content_for_one_document
 from generator.project import Project
 from generator.render.worksheets import Prospect, Worksheet, WorksheetRenderer
 from generator.write.pdf import Paper
@@ -101,7 +101,7 @@ def sheets_for(project: Project, content: Content, paper: Paper | None, on: date
 
 def _sheets(content_folder: Path | None, paper: Paper | None, on: datetime | None, language: str | None) -> Sheets:
     project = Project.discover(content_folder)
-    content, _ = checked_content(project)
+    content = content_for_one_document(project)
     return sheets_for(project, content, paper, on, language, WorksheetRenderer)
 
 

@@ -38,6 +38,7 @@ from typing import Any
 import yaml
 
 from generator.diagnostics import Diagnostic, Severity
+from generator.load.kept import KeptValues
 
 FieldPath = tuple[str | int, ...]
 
@@ -160,12 +161,14 @@ def format_path(path: FieldPath) -> str:
 class Reads:
     """Files read before, each with its bytes: a file whose bytes did not change is not parsed again.
 
-    The preview keeps one between saves, so that a save of one file of five hundred parses one.
+    The preview keeps one between saves, so that a save of one file of five hundred parses one; a one-off
+    command gives it the values ``kept`` on disk by earlier commands (``generator.load.kept``).
     What a file holds, and every problem in it, depends on its bytes and its name alone; whether it may
     be read at all (``refusal``) is still decided afresh on every read.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, kept: KeptValues | None = None) -> None:
+        self.kept = kept
         self._files: dict[tuple[Path, str], tuple[bytes, SourceFile, list[Diagnostic]]] = {}
         self._asked: set[tuple[Path, str]] = set()
         self.parsed = 0
@@ -182,7 +185,7 @@ class Reads:
         if kept is not None and kept[0] == raw:
             return kept[1], kept[2]
         self.parsed += 1
-        source, problems = _source_of(raw, relative)
+        source, problems = _source_of(raw, relative, self.kept)
         self._files[(path, relative)] = (raw, source, problems)
         return source, problems
 
@@ -202,8 +205,8 @@ def read_source(path: Path, relative: str, inside: Path, reads: Reads | None = N
     return reads.read(path, relative, raw) if reads else _source_of(raw, relative)
 
 
-def _source_of(raw: bytes, relative: str) -> tuple[SourceFile, list[Diagnostic]]:
-    """A content file's values and problems from its bytes."""
+def _source_of(raw: bytes, relative: str, kept: KeptValues | None = None) -> tuple[SourceFile, list[Diagnostic]]:
+    """A content file's values and problems from its bytes; a clean file's values from ``kept`` when found there."""
     unreadable = SourceFile(relative, [])
     text, problem = decode_text(raw, relative)
     if problem:
@@ -212,7 +215,7 @@ def _source_of(raw: bytes, relative: str) -> tuple[SourceFile, list[Diagnostic]]
     problems = _find_tabs(source, text) or _find_unprintable(source, text)
     if problems:
         return source, problems
-    quick = _quick_value(text)
+    quick = kept.value(raw, lambda: _quick_value(text)) if kept is not None else _quick_value(text)
     if quick is not None:
         source.value, source.unlocated_text = quick, text
         return source, []
