@@ -187,3 +187,14 @@ def test_an_entry_removed_by_another_build_is_made_again_not_an_error(pages: lis
     assert all(listed_before.get(key) is None for key in list(listed_before.entries))
     assert pdfs_of(pages, "a4", 1, tmp_path) == first
     assert len(os.listdir(tmp_path)) == len(pages)
+
+
+def test_pruning_removes_only_entries_so_a_linked_folder_loses_nothing_else(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "documents"
+    elsewhere.mkdir()
+    (elsewhere / "letter.pdf").write_bytes(b"%PDF-1.7 someone's own file")
+    stale = "0" * 64 + "." + "1" * 32 + ".pdf"
+    (elsewhere / stale).write_bytes(b"an old entry")
+    (tmp_path / "pdf-cache").symlink_to(elsewhere)
+    DiskCache(tmp_path / "pdf-cache").keep_only([], time.time() + 60)
+    assert sorted(os.listdir(elsewhere)) == ["letter.pdf"]

@@ -27,7 +27,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from generator.diagnostics import DecideError
-from generator.write.files import opened_folder
+from generator.write.files import SCRATCH, opened_folder
 
 FOLDER = "pdf-cache"
 """Inside ``build/``, so ``make clean`` (which removes ``build/``) clears it."""
@@ -172,8 +172,9 @@ class DiskCache:
         self.entries[key] = name
 
     def keep_only(self, keys: Iterable[str], since: float) -> None:
-        """Removes every file but the entries of ``keys`` and those changed since ``since`` (a time in seconds, when
-        this build began): another build's entries, or a temporary file being written now, are left alone."""
+        """Removes every entry but those of ``keys`` and those changed since ``since`` (a time in seconds, when
+        this build began): another build's entries, or a temporary file being written now, are left alone. Only files
+        named as entries (or as a killed build's temporary files) are removed, so a folder put in this one's place (a link to another) loses nothing else."""
         kept = {self.entries[key] for key in keys if key in self.entries}
         try:
             listed = list(os.scandir(self.folder))
@@ -181,7 +182,12 @@ class DiskCache:
             return
         for entry in listed:
             try:
-                if entry.name not in kept and entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < since:
+                if (
+                    entry.name not in kept
+                    and (ENTRY.fullmatch(entry.name) or SCRATCH.fullmatch(entry.name))
+                    and entry.is_file(follow_symlinks=False)
+                    and entry.stat(follow_symlinks=False).st_mtime < since
+                ):
                     os.unlink(entry.path)
             except OSError:
                 continue
