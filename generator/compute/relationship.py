@@ -1,11 +1,12 @@
-"""The relationship levels drawn as a stair-step: from plain supplier at the bottom left to partner at the top right."""
+"""The relationship assessment worked out: the levels drawn as a stair-step (from plain supplier at the bottom left to partner
+at the top right), and which question asks what."""
 
 from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
 
-from generator.load.models import RelationshipLevel
+from generator.load.models import Relationship, RelationshipLevel, RelationshipQuestion
 
 WIDTH = 640
 HEIGHT = 240
@@ -37,3 +38,25 @@ def stairs(levels: list[RelationshipLevel]) -> list[Stair]:
         Stair(round(index * width, 1), round(HEIGHT - (index + 1) * rise, 1), round(width, 1), round((index + 1) * rise, 1), index + 1, textwrap.wrap(level.name, fits) or [level.name])
         for index, level in enumerate(levels)
     ]
+
+
+@dataclass(frozen=True)
+class QuestionRoles:
+    """Which of the assessment's questions ask where the relationship is today, where the person would like it,
+    and what would have to change: the answers' ``today``, ``desired`` and ``change``. Each may be missing."""
+
+    today: RelationshipQuestion | None
+    desired: RelationshipQuestion | None
+    change: RelationshipQuestion | None
+
+
+def roles(relationship: Relationship) -> QuestionRoles:
+    """The first question answered with a level asks about today, the second about the desired level; the first
+    answered in words asks what would have to change."""
+    on_levels = [question for question in relationship.questions if question.answer == "level"]
+    in_words = [question for question in relationship.questions if question.answer == "words"]
+    return QuestionRoles(
+        today=on_levels[0] if on_levels else None,
+        desired=on_levels[1] if len(on_levels) > 1 else None,
+        change=in_words[0] if in_words else None,
+    )

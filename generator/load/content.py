@@ -10,6 +10,7 @@ the same run even in an entry whose schema is wrong.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import os
 from collections.abc import Iterator
@@ -143,10 +144,24 @@ class ContentLoader:
                 setattr(self.content, kind.name, self._entities(kind))
             else:
                 setattr(self.content, kind.name, self._lists(kind))
+        self._rungs_by_id()
         self._read_brand_files()
         self._read_translations()
         self._report_strays()
         return self.content, self.problems
+
+    def _rungs_by_id(self) -> None:
+        """An action's threshold written as a rung's words is read as that rung's id, so every later step names rungs
+        one way: the words would stop matching once a further language translates the ladder."""
+        if self.content.site is None:
+            return
+        ladder = self.content.site.model.ladder
+        ids = {rung.id for rung in ladder}
+        by_words = {rung.words: rung.id for rung in ladder}
+        for action_id, located in self.content.actions.items():
+            written = located.model.threshold
+            if written not in ids and written in by_words:
+                self.content.actions[action_id] = dataclasses.replace(located, model=located.model.model_copy(update={"threshold": by_words[written]}))
 
     def relative(self, path: Path) -> str:
         return Path(os.path.relpath(path, self.relative_to)).as_posix()

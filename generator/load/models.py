@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -131,6 +132,15 @@ def _url(value: str) -> str:
 Url = Annotated[Filled, AfterValidator(_url)]
 
 
+def _email(value: str) -> str:
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+        raise ValueError(f"`{value}` is not an e-mail address; write e.g. accounts@example.com")
+    return value
+
+
+Email = Annotated[Filled, AfterValidator(_email)]
+
+
 LOCALE_TAG = re.compile(r"(?P<language>[a-z]{2,3})(?:-(?P<script>[A-Z][a-z]{3}))?(?:-(?P<region>[A-Z]{2}|[0-9]{3}))?")
 """The locales a site may have: a BCP 47 language (``en``), maybe a script (``zh-Hant``) and a region (``en-GB``,
 ``es-419``), written as browsers and Babel both read them. Anything else (``root``, ``en_GB``, ``en-``, a variant)
@@ -230,6 +240,30 @@ class Footer(ContentModel):
     )
 
 
+LARGEST_LADDER = 12
+"""The most rungs a site's ladder of thresholds may have: the brief's ladder has six, and a customer climbs no
+ladder of more than a dozen steps one action at a time."""
+
+
+class Threshold(ContentModel):
+    """One rung of the ladder of customer actions: what the customer is ready to do once the relationship has reached it."""
+
+    id: Slug = Field(examples=["talk"], description="a short id actions name it by, lowercase with hyphens, e.g. talk")
+    words: Text = Field(examples=["Let's talk"], description="the customer's words for this step, e.g. Let's talk")
+
+
+DEFAULT_LADDER = (
+    Threshold(id="read", words=N_("I'll read more")),
+    Threshold(id="talk", words=N_("Let's talk")),
+    Threshold(id="meet", words=N_("Let's meet")),
+    Threshold(id="proposal", words=N_("Send me a proposal")),
+    Threshold(id="introduce", words=N_("Let me introduce you to my colleagues")),
+    Threshold(id="ongoing", words=N_("Let's make this an ongoing arrangement")),
+)
+"""The ladder of a site that lists no thresholds: the brief's six. Their words are not the company's but ours, so
+they come from the wording catalogs; a site's own ladder is translated with its content."""
+
+
 class Site(ContentModel):
     name: Text = Field(examples=["Northwind Supplies"], description="the company's name as prospects know it")
     locale: Locale = Field(examples=["en-US"], description="the language and region for numbers and dates, e.g. en-US")
@@ -250,6 +284,12 @@ class Site(ContentModel):
         examples=[["el-GR"]],
         description="further languages the site is published in, besides its locale, e.g. [el-GR]; their texts come from content/translations/<locale>.po",
     )
+    thresholds: list[Threshold] = Field(
+        default_factory=list,
+        max_length=LARGEST_LADDER,
+        examples=[[{"id": "read", "words": "I'll read more"}, {"id": "talk", "words": "Let's talk"}]],
+        description="the ladder of customer actions, lowest first, each an id and the customer's words; absent: read, talk, meet, proposal, introduce, ongoing",
+    )
 
     @field_validator("languages")
     @classmethod
@@ -262,6 +302,11 @@ class Site(ContentModel):
         if repeated:
             raise ValueError(f"{', '.join(f'`{language}`' for language in repeated)} is listed more than once; keep each language once")
         return languages
+
+    @property
+    def ladder(self) -> tuple[Threshold, ...]:
+        """The rungs in order, lowest first: the site's own, or the default ladder when it lists none."""
+        return tuple(self.thresholds) or DEFAULT_LADDER
 
 
 class Untranslated(str):
@@ -282,7 +327,7 @@ class Untranslated(str):
 class Action(ContentModel):
     label: Text = Field(examples=["Book a 20-minute call"], description="the button text, e.g. Book a 20-minute call")
     url: Url = Field(examples=["https://example.com/book-a-call"], description="where the button leads: an https:, mailto: or tel: link")
-    threshold: Text = Field(examples=["Let's talk"], description="the customer's words for this step, e.g. Let's talk")
+    threshold: Reference = Field(examples=["talk"], description="the id of the rung of site.yml's thresholds this action is, e.g. talk (its words are accepted too)")
 
 
 class Problem(ContentModel):
@@ -611,6 +656,9 @@ class RelationshipLevel(ContentModel):
     id: Slug = Field(examples=["trusted-adviser"], description="a short id, lowercase with hyphens, e.g. trusted-adviser")
     name: Text = Field(examples=["Trusted adviser"], description="the level's name, e.g. Trusted adviser")
     description: Text = Field(examples=["We ask them before we decide, not after."], description="one sentence on what the relationship looks like at this level, in the customer's words")
+    threshold: Reference | None = Field(
+        default=None, examples=["proposal"], description="the id of the furthest threshold customers at this level have reached; absent: the levels are spread evenly over the ladder"
+    )
 
 
 RelationshipAnswer = Literal["level", "words"]
@@ -622,8 +670,50 @@ class RelationshipQuestion(ContentModel):
 
 
 class Touchpoint(ContentModel):
+    id: Slug = Field(examples=["delivery"], description="a short id, the column of its ratings in an answer file, e.g. delivery; made from the name when absent")
     name: Text = Field(examples=["Delivery"], description="a point of contact with the customer, e.g. Delivery")
     description: Text | None = Field(default=None, examples=["Vans, drivers and delivery notes"], description="a few words on what it covers")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _id_from_name(cls, value: object) -> object:
+        """A touchpoint written without an id (``- Sales``) takes its name's: answer files and links name the column by it."""
+        if not isinstance(value, dict) or "id" in value or not isinstance(value.get("name"), str):
+            return value
+        derived = name_id(value["name"])
+        if derived is None:
+            raise ValueError(f"the name `{value['name'].strip()}` gives no id in plain letters; give it an id, e.g. `- id: delivery` and `name: {value['name'].strip()}`")
+        return {**value, "id": derived}
+
+
+def name_id(name: str) -> str | None:
+    """The id a name gives: its letters and digits, accents dropped, lowercase, joined by hyphens (``Après-vente`` -> ``apres-vente``);
+    None when it has none in plain letters (a name in Greek or Chinese)."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or None
+
+
+class Behaviour(ContentModel):
+    """Something the customer does once the relationship has reached a level: what the account report sets beside what people say."""
+
+    id: Slug = Field(examples=["shares-plans"], description="a short id, lowercase with hyphens, e.g. shares-plans")
+    text: Text = Field(
+        examples=["shares its planning and strategic goals with us"], description="what the customer does, ending a sentence about it, e.g. shares its planning and strategic goals with us"
+    )
+    level: Reference = Field(examples=["partner"], description="the id of the level at which customers do it, e.g. partner")
+
+
+class Pyramid(ContentModel):
+    """Which levels mean that the customer's basic needs, its desires and the needs it had not recognised are met."""
+
+    satisfied: Reference = Field(examples=["preferred-supplier"], description="the id of the level at which the customer is satisfied: its basic needs are met")
+    committed: Reference = Field(examples=["trusted-adviser"], description="the id of the level at which the customer is committed: its desires are met")
+    advocate: Reference = Field(examples=["partner"], description="the id of the level at which the customer is an advocate who refers others: needs it had not recognised are met")
+
+
+LARGEST_BEHAVIOURS = 40
+"""The most behaviours a relationship may list: a few per level is what a conversation can go through, and forty keeps
+the report's say-and-do list readable."""
 
 
 def _written_as_text(field: str, hint: str) -> BeforeValidator:
@@ -677,3 +767,15 @@ class Relationship(ContentModel):
         description="where the customer meets the company, e.g. Sales, Delivery, Invoicing",
     )
     action: Reference | None = Field(default=None, examples=["book-call"], description="the id of the next action; the site's when absent")
+    behaviours: list[Behaviour] = Field(
+        default_factory=list,
+        max_length=LARGEST_BEHAVIOURS,
+        examples=[[{"id": "shares-plans", "text": "shares its planning and strategic goals with us", "level": "partner"}]],
+        description="what customers do at each level, each an id, text and level id: the report sets what is not seen beside what people say they want",
+    )
+    pyramid: Pyramid | None = Field(
+        default=None,
+        examples=[{"satisfied": "preferred-supplier", "committed": "trusted-adviser", "advocate": "partner"}],
+        description="which levels mean satisfied, committed and advocate, rising",
+    )
+    email: Email | None = Field(default=None, examples=["accounts@example.com"], description="where the assessment page sends the answers; the footer's email when absent")

@@ -19,8 +19,10 @@ from pathlib import Path, PurePosixPath
 import jinja2
 from markupsafe import Markup
 
+from generator.compute.thresholds import own_ladder, rung_of
 from generator.diagnostics import DecideError
 from generator.load import Content
+from generator.load.models import Site, Threshold
 from generator.render.brand import look_of
 from generator.render.calculators import range_text
 from generator.render.language import UiLanguage, ui_language
@@ -37,6 +39,12 @@ class NextAction:
     label: str
     url: str
     threshold: str
+
+
+def rung_words(site: Site, rung: Threshold, language: UiLanguage) -> str:
+    """A rung's words as prospects read them: a site's own ladder comes translated with its content, the default
+    ladder's words are ours and come from the wording catalogs."""
+    return rung.words if own_ladder(site) else language.gettext(rung.words)
 
 
 def environment(templates: Path, locale: str, currency: str, language: UiLanguage | None = None) -> jinja2.Environment:
@@ -227,7 +235,7 @@ class PageRenderer:
     def action(self, action_id: str | None) -> NextAction:
         chosen = action_id or self.site.action
         model = self.content.actions[chosen].model
-        return NextAction(chosen, model.label, model.url, model.threshold)
+        return NextAction(chosen, model.label, model.url, rung_words(self.site, rung_of(self.content, chosen), self.language))
 
     def render(self, template: str, page: str, next_action: NextAction, **context: object) -> str:
         """``root`` in a template leads from the page's address back to the site's root, for links in raw HTML."""

@@ -47,6 +47,7 @@ NARROWED: dict[str, Callable[[Schema], Schema]] = {
     "_locale": _pattern("^" + re.sub(r"\?P<\w+>", "", models.LOCALE_TAG.pattern) + "$"),
     "_currency": _pattern("^[A-Z]{3}$"),
     "_option_reference": _pattern("^[^/]+/[^/]+$"),
+    "_email": _pattern("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"),
 }
 """Validators (by function name) whose rule a pattern states, close enough for an editor; decide checks the rest."""
 
@@ -62,6 +63,9 @@ WHOLE_MODEL_RULES: dict[str, Schema] = {
 }
 """Rules of a model's own validator that a schema can state: exactly one timing per item; a mistake belongs to an offering or a problem."""
 
+FILLED_IN: dict[str, str] = {"Touchpoint": "id"}
+"""Fields a model's own validator fills in when a file leaves them out, so a file need not write them: a touchpoint's id, made from its name."""
+
 
 class ContentSchema(GenerateJsonSchema):
     """pydantic's schema, with decide's own readings and rules (above) written in."""
@@ -73,8 +77,11 @@ class ContentSchema(GenerateJsonSchema):
         return self._adjusted(WIDENED, schema, super().function_before_schema(schema))
 
     def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
+        name = schema["cls"].__name__
         written = super().model_schema(schema)
-        return {**written, **WHOLE_MODEL_RULES.get(schema["cls"].__name__, {})}
+        if name in FILLED_IN:
+            written = {**written, "required": [field for field in written.get("required", []) if field != FILLED_IN[name]]}
+        return {**written, **WHOLE_MODEL_RULES.get(name, {})}
 
     @staticmethod
     def _adjusted(table: dict[str, Callable[[Schema], Schema]], schema: Any, written: JsonSchemaValue) -> JsonSchemaValue:
