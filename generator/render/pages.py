@@ -145,9 +145,8 @@ def _language_tree(content: Content, templates: Path, memo: LanguageMemo | None)
     pages.update(catalog_pages(renderer, reasons))
     pages["mistakes/index.md"] = _mistakes_report(renderer, "mistakes/index.md")
     worksheets = site_worksheets(content, templates, memo)
-    pages["worksheets/index.md"] = renderer.render(
-        "pages/worksheets.md.j2", "worksheets/index.md", renderer.site_action, worksheets=_by_kind(worksheets), assessment=link("worksheets/index.md", ASSESSMENT_PAGE) if content.relationship else None
-    )
+    assessment = link("worksheets/index.md", ASSESSMENT_PAGE) if content.relationship else None
+    pages["worksheets/index.md"] = renderer.render("pages/worksheets.md.j2", "worksheets/index.md", renderer.site_action, worksheets=_by_kind(worksheets), assessment=assessment)
     return DocsTree(
         site_name=renderer.site.name,
         description=renderer.description,
