@@ -185,7 +185,7 @@ def test_axe_finds_nothing_on_the_answered_page(browser, example_url: str, schem
         page = context.new_page()
         page.goto(example_url + PAGE + "?name=Ann&today=supplier&desired=partner&sales=4&sales_leader=3&unknown=1")
         expect(page.locator("[data-assessment-notice]")).to_be_visible()
-        page.locator("input[name='support'][value='2']").focus()
+        page.wait_for_load_state("networkidle")
         violations = Axe().run(page).response["violations"]
     finally:
         context.close()
