@@ -1,11 +1,12 @@
 """The assessment page in real Chromium: one person answers from the keyboard alone, the address holds the answers
 and a reload gives them back, the email button carries the link and the answers in words within its bound, hostile
 addresses stay inert, the form still works (and prints) without JavaScript, axe finds nothing, and the Greek page
-speaks Greek. All on the shared example site.
+speaks Greek: all on the shared example site. Where the email goes needs no browser: the rendered page shows it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
@@ -13,9 +14,11 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from generator.compute.languages import edition
+from generator.render import render_docs
 from generator.render.language import ui_language
-from generator.render.pages import MAILTO_LENGTH
+from generator.render.pages import ASSESSMENT_PAGE, MAILTO_LENGTH
 from tests.browsing import Visit
+from tests.conftest import PROJECT
 from tests.test_selector_browser import tab_to
 from tests.test_site_safety import INJECTED
 
@@ -212,3 +215,23 @@ def test_the_greek_page_asks_and_writes_in_greek(visit: Visit, example_url: str,
 
 def greek_name(content) -> str:
     return edition(content, "el-GR").site.model.name
+
+
+def with_emails(content, relationship_email: str | None, footer_email: str | None):
+    """The example with the relationship's and the footer's email addresses replaced, in its own language only."""
+    site, relationship = content.site, content.relationship
+    footer = site.model.footer.model_copy(update={"email": footer_email})
+    return dataclasses.replace(
+        content,
+        site=dataclasses.replace(site, model=site.model.model_copy(update={"footer": footer, "languages": []})),
+        relationship=dataclasses.replace(relationship, model=relationship.model.model_copy(update={"email": relationship_email})),
+    )
+
+
+@pytest.mark.parametrize(("footer_email", "sent_to"), [("hello@fernhollow.example", "mailto:hello@fernhollow.example"), (None, None)])
+def test_without_the_relationship_s_address_the_email_goes_to_the_footer_s_and_without_either_there_is_no_button(example_content, footer_email, sent_to) -> None:
+    page = render_docs(with_emails(example_content, None, footer_email), PROJECT / "templates").pages[ASSESSMENT_PAGE]
+    if sent_to:
+        assert f'href="{sent_to}" data-assessment-send' in page
+    else:
+        assert "data-assessment-send" not in page and "data-assessment-by-hand" not in page and "mailto:" not in page
