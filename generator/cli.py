@@ -34,6 +34,7 @@ class _Commands(click.Group):
         "export": ("generator.spreadsheet_commands", "export_entries"),
         "stats": ("generator.spreadsheet_commands", "stats"),
         "translate": ("generator.translation_commands", "translate"),
+        "relationship": ("generator.relationship_commands", "relationship"),
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

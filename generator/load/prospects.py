@@ -188,7 +188,7 @@ def read_prospects(path: Path, inputs: Iterable[str], strict_columns: bool = Fal
     if suffix in OTHER_WORKBOOKS:
         raise DecideError(f"{path}: decide reads prospects from a .csv file or an .xlsx workbook; save the list as one of those.", exit_code=2)
     in_workbook = suffix in WORKBOOK_SUFFIXES
-    sheet = _workbook_sheet(path, _contents(path)) if in_workbook else _csv_sheet(path, _contents(path))
+    sheet = sheet_of(path, _contents(path))
     header = next(sheet.rows, None)
     if header is None or not any(cell.strip() for cell in header[1]):
         raise DecideError(f"{path} is empty: its first {sheet.line} must name the columns, `{PROSPECT_COLUMN}` and the figures, e.g. {','.join([PROSPECT_COLUMN, *inputs[:2]])}.")
@@ -206,6 +206,12 @@ def read_prospects(path: Path, inputs: Iterable[str], strict_columns: bool = Fal
         raise DecideError(f"{path} has no prospects: under its first {sheet.line}, add a {sheet.line} for each one, starting with their name.")
     hints = "".join(did_you_mean(column_name(name), [*inputs, *DETAIL_COLUMNS]) for name in columns.ignored)
     return ProspectList(path, found, problems, columns.ignored, hints, in_workbook)
+
+
+def sheet_of(path: Path, raw: bytes) -> _Sheet:
+    """The rows of ``raw``, the bytes of ``path``: an ``.xlsx`` workbook's first sheet, else CSV text, each row
+    numbered as the file shows it. Every list decide reads (prospects, a relationship's answers) is read by these rules."""
+    return _workbook_sheet(path, raw) if path.suffix.lower() in WORKBOOK_SUFFIXES else _csv_sheet(path, raw)
 
 
 def _place(path: Path, number: int, in_workbook: bool) -> str:

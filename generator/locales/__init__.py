@@ -8,6 +8,7 @@ translators, and the tests fail until they are filled (README, How to add a lang
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -34,14 +35,17 @@ def extracted() -> Catalog:
 
 
 def update() -> None:
-    """Writes ``messages.pot`` afresh and brings every catalog up to it; English reads as the source."""
+    """Writes ``messages.pot`` afresh and brings every catalog up to it; English reads as the source.
+
+    Each catalog is updated from its own copy of the template: ``Catalog.update`` adopts the template's new messages
+    as they are, so filling English's would otherwise fill the languages updated after it with English too."""
     template = extracted()
     with TEMPLATE.open("wb") as out:
         write_po(out, template, width=120, omit_header=False, sort_output=False)
     for path in sorted(FOLDER.glob("*/LC_MESSAGES/messages.po")):
         with path.open("rb") as source:
             catalog = read_po(source, locale=path.parent.parent.name)
-        catalog.update(template, no_fuzzy_matching=True)
+        catalog.update(copy.deepcopy(template), no_fuzzy_matching=True)
         if catalog.locale_identifier == "en":
             for message in catalog:
                 if message.id:
