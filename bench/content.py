@@ -387,8 +387,8 @@ class _Catalog:
             "request-proposal": ("Request a written proposal", "Send me a proposal"),
             "visit-site": ("See it running at a customer's site", "Let's meet"),
             "read-guide": ("Read the practical guide", "I'll read more"),
-            "join-webinar": ("Join the monthly live demonstration", "Show me"),
-            "try-demo": ("Try it on your own figures for a month", "Let me try"),
+            "join-webinar": ("Join the monthly live demonstration", "read"),
+            "try-demo": ("Try it on your own figures for a month", "meet"),
         }
         return [(f"actions/{action}.yml", {"label": label, "url": f"{SITE_URL}/{action}", "threshold": threshold}) for action, (label, threshold) in labels.items()]
 

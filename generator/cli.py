@@ -35,6 +35,7 @@ class _Commands(click.Group):
         "stats": ("generator.spreadsheet_commands", "stats"),
         "translate": ("generator.translation_commands", "translate"),
         "relationship": ("generator.relationship_commands", "relationship"),
+        "thresholds": ("generator.threshold_commands", "thresholds"),
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -669,6 +669,11 @@ class RelationshipQuestion(ContentModel):
     answer: RelationshipAnswer = Field(default="words", examples=["level"], description="how it is answered: level (tick one of the levels) or words (lines to write on)")
 
 
+ANSWER_KEYS = ("name", "role", "side", "today", "desired", "change", "moment")
+"""The keys of one person's answers, in an answer file's columns and an assessment link's query, besides one per
+touchpoint id (and ``<id>_leader``): a touchpoint may not take one of them as its id."""
+
+
 class Touchpoint(ContentModel):
     id: Slug = Field(examples=["delivery"], description="a short id, the column of its ratings in an answer file, e.g. delivery; made from the name when absent")
     name: Text = Field(examples=["Delivery"], description="a point of contact with the customer, e.g. Delivery")
@@ -682,7 +687,8 @@ class Touchpoint(ContentModel):
             return value
         derived = name_id(value["name"])
         if derived is None:
-            raise ValueError(f"the name `{value['name'].strip()}` gives no id in plain letters; give it an id, e.g. `- id: delivery` and `name: {value['name'].strip()}`")
+            name = value["name"].strip()
+            raise ValueError(f"the name `{name}` gives no id in plain letters; give it an id in lowercase letters and hyphens: `- id: invoicing` (say) with `name: {name}` under it")
         return {**value, "id": derived}
 
 
@@ -706,7 +712,7 @@ class Behaviour(ContentModel):
 class Pyramid(ContentModel):
     """Which levels mean that the customer's basic needs, its desires and the needs it had not recognised are met."""
 
-    satisfied: Reference = Field(examples=["preferred-supplier"], description="the id of the level at which the customer is satisfied: its basic needs are met")
+    satisfied: Reference = Field(examples=["supplier"], description="the id of the level at which the customer is satisfied: its basic needs are met")
     committed: Reference = Field(examples=["trusted-adviser"], description="the id of the level at which the customer is committed: its desires are met")
     advocate: Reference = Field(examples=["partner"], description="the id of the level at which the customer is an advocate who refers others: needs it had not recognised are met")
 
@@ -750,12 +756,13 @@ class Relationship(ContentModel):
             [
                 {"id": "supplier", "name": "Supplier", "description": "We buy from them when the price is right."},
                 {"id": "trusted-adviser", "name": "Trusted adviser", "description": "We ask them before we decide, not after."},
+                {"id": "partner", "name": "Partner", "description": "We plan the year ahead with them."},
             ]
         ],
         description="the steps from plain supplier to partner, lowest first: each an id, name and description",
     )
     questions: list[QuestionEntry] = Field(
-        examples=[[{"text": "Where is our relationship today?", "answer": "level"}, "What would move it one level up?"]],
+        examples=[[{"text": "Where is our relationship today?", "answer": "level"}, {"text": "Where would you like it to be?", "answer": "level"}, "What would move it one level up?"]],
         min_length=1,
         max_length=6,
         description="the questions each person on the customer's side answers, e.g. Where is our relationship today?",
@@ -775,7 +782,7 @@ class Relationship(ContentModel):
     )
     pyramid: Pyramid | None = Field(
         default=None,
-        examples=[{"satisfied": "preferred-supplier", "committed": "trusted-adviser", "advocate": "partner"}],
+        examples=[{"satisfied": "supplier", "committed": "trusted-adviser", "advocate": "partner"}],
         description="which levels mean satisfied, committed and advocate, rising",
     )
     email: Email | None = Field(default=None, examples=["accounts@example.com"], description="where the assessment page sends the answers; the footer's email when absent")

@@ -92,6 +92,8 @@ class DocsTree:
     """Every language version of the site, the default first; empty when the site has one language."""
     further: tuple[DocsTree, ...] = ()
     """On the default language's tree: one tree per further language, each built into its own folder."""
+    leads: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    """The ids of the next actions each page shows, by page (``offerings/x.md``), as the pages were rendered."""
 
     @property
     def language(self) -> str:
@@ -158,6 +160,7 @@ def _language_tree(content: Content, templates: Path, memo: LanguageMemo | None)
         worksheets=worksheets,
         look=renderer.look,
         footer=renderer.site.footer,
+        leads={page: tuple(actions) for page, actions in renderer.leads.items()},
     )
 
 
@@ -249,6 +252,7 @@ def _selector_page(renderer: PageRenderer, page: str, reasons: catalog.ReasonInd
         )
         for offering_id in rule.offerings
     ]
+    renderer.leads_to(page, *(result[2] for result in results))
     return renderer.render("pages/selector.md.j2", page, renderer.action(selector.fallback_action),
         selector=selector,
         rule=selector_data(rule),

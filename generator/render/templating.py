@@ -225,12 +225,21 @@ class PageRenderer:
         self.language = language or ui_language(self.site.locale)
         make_environment = memo.environment if memo else environment
         self.environment = make_environment(templates, self.site.locale, self.site.currency, self.language)
+        self.leads: dict[str, list[str]] = {}
+        """The ids of the next actions each page rendered shows, by page: its own and, on a selector, each result's."""
         self.site_action = self.action(self.site.action)
         self.look = look_of(content)
         self.description = self.site.tagline or self.language.gettext("What %(company)s solves, with proof from customers and the mistakes to avoid.") % {"company": self.site.name}
         """What a search result or a shared link says of the site: the home page's, and that of pages the engine makes."""
         self._common = self._digest(_templates_state(templates), self.site, self.look, self.language.catalog) if memo else b""
         """What every page is rendered from besides its context: digested once, not with each page."""
+
+    def leads_to(self, page: str, *actions: NextAction) -> None:
+        """Records that ``page`` shows these next actions: ``decide thresholds`` maps the rungs from what the pages rendered."""
+        shown = self.leads.setdefault(page, [])
+        for action in actions:
+            if action.id not in shown:
+                shown.append(action.id)
 
     def action(self, action_id: str | None) -> NextAction:
         chosen = action_id or self.site.action
@@ -239,6 +248,7 @@ class PageRenderer:
 
     def render(self, template: str, page: str, next_action: NextAction, **context: object) -> str:
         """``root`` in a template leads from the page's address back to the site's root, for links in raw HTML."""
+        self.leads_to(page, next_action)
         if self.memo is None:
             return self._render(template, page, next_action, context)
         digest = self._digest(self._common, template, page, next_action, context)

@@ -69,6 +69,8 @@ class Worksheet:
     html: str
     path: str
     """``worksheets/plan/scan-to-ship.html``; its PDF sits beside it."""
+    next_action: str = ""
+    """The id of the action it ends with, for ``decide thresholds``."""
 
     @property
     def pdf_path(self) -> str:
@@ -233,7 +235,7 @@ class WorksheetRenderer:
             pdf_name=PurePosixPath(path_of(kind, subject, ".pdf")).name,
             **context,
         )
-        return Worksheet(kind, full_title, html, page)
+        return Worksheet(kind, full_title, html, page, next_action.id)
 
     def _proof(self, offering_id: str | None) -> list[catalog.ReasonEntry]:
         return catalog.strongest(self.reasons.proving_offering(offering_id) if offering_id else self.reasons.entries, PROOF_ON_A_WORKSHEET)
