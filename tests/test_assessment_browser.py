@@ -1,12 +1,14 @@
 """The assessment page in real Chromium: one person answers from the keyboard alone, the address holds the answers
 and a reload gives them back, the email button carries the link and the answers in words within its bound, hostile
 addresses stay inert, the form still works (and prints) without JavaScript, axe finds nothing, and the Greek page
-speaks Greek: all on the shared example site. Where the email goes needs no browser: the rendered page shows it.
+speaks Greek: all on the shared example site; and the links the page emails read back in `decide relationship report`.
+Where the email goes needs no browser: the rendered page shows it.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
@@ -235,3 +237,40 @@ def test_without_the_relationship_s_address_the_email_goes_to_the_footer_s_and_w
         assert f'href="{sent_to}" data-assessment-send' in page
     else:
         assert "data-assessment-send" not in page and "data-assessment-by-hand" not in page and "mailto:" not in page
+
+
+PEOPLE = [
+    ("", {
+        "name": "Ann", "role": "CFO", "change": "Plan the year together", "moment": "The night support came at once",
+        "today": "supplier", "desired": "partner", "sales": "4", "sales_leader": "3", "support": "2",
+    }),
+    ("el/", {"name": "Βασίλης", "today": "problem-solver", "desired": "trusted-adviser", "sales": "2", "sales_leader": "5"}),
+    ("", {"name": "Chris", "moment": "Scanners fitted on Christmas Eve", "today": "preferred-supplier", "desired": "partner", "sales": "3", "support": "4", "support_leader": "4"}),
+]
+"""Three people's answers, one of them on the Greek page; texts first, so the last choice writes the whole email."""
+
+
+def test_the_links_the_page_emails_read_back_in_decide_relationship_report(visit: Visit, example_url: str, decide, tmp_path) -> None:
+    page = visit.page
+    links = ["# links from the assessment page's emails", ""]
+    for folder, answers in PEOPLE:
+        page.goto(example_url + folder + PAGE)
+        for key, value in answers.items():
+            control = page.locator(f"[name='{key}']").first
+            if control.get_attribute("type") == "radio":
+                page.locator(f"input[name='{key}'][value='{value}']").check()
+            else:
+                control.fill(value)
+        _, mail = mail_of(page)
+        links.append(mail["body"].split("\r\n")[0])
+    (tmp_path / "links.txt").write_text("\n".join(links) + "\n", encoding="utf-8")
+
+    run = decide("relationship", "report", str(tmp_path / "links.txt"), "--customer", "Acme", "--format", "json")
+
+    assert run.status == 0, run.err
+    figures = json.loads(run.out)
+    assert (figures["customer_median_today"], figures["customer_median_desired"], figures["spread"], figures["alignment"]) == (2, 5, 2, "divided")
+    assert figures["gaps"] == [{"name": "Ann", "side": "customer", "gap": 4}, {"name": "Βασίλης", "side": "customer", "gap": 1}, {"name": "Chris", "side": "customer", "gap": 3}]
+    assert figures["touchpoints"][:2] == [{"id": "sales", "us": 3, "leader": 4, "difference": -1}, {"id": "support", "us": 3, "leader": 4, "difference": -1}]
+    assert figures["moments"] == ["The night support came at once", "Scanners fitted on Christmas Eve"]
+    assert visit.errors == []
