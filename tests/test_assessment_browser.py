@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from itertools import pairwise
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
@@ -114,6 +115,22 @@ def test_a_keyboard_alone_answers_the_address_keeps_it_and_the_email_carries_lin
     expect(page.locator("[data-assessment-notice]")).to_be_hidden()
     assert answers_in(page.url) == ANSWERED
     assert visit.errors == []
+
+
+STEPS = """() => [...document.querySelectorAll("fieldset[data-assessment-question='today'] .decide-assessment__step")]
+    .map(step => { const box = step.getBoundingClientRect(); return [box.left, box.top, box.bottom]; })"""
+
+
+def test_the_stair_rises_side_by_side_on_a_laptop_and_steps_down_a_phone_without_scrolling_sideways(visit: Visit, example_url: str) -> None:
+    page = visit.page
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(example_url + PAGE)
+    wide = page.evaluate(STEPS)
+    assert all(left < right[0] and top > right[1] and bottom == right[2] for (left, top, bottom), right in pairwise(wide)), wide
+    page.set_viewport_size({"width": 360, "height": 740})
+    narrow = page.evaluate(STEPS)
+    assert all(left < below[0] and bottom <= below[1] for (left, _, bottom), below in pairwise(narrow)), narrow
+    assert page.locator(".decide-assessment").evaluate("form => form.scrollWidth <= form.clientWidth")
 
 
 def test_long_answers_cut_the_words_in_the_email_never_the_link(visit: Visit, example_url: str) -> None:
