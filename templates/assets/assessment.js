@@ -1,6 +1,6 @@
 /* The relationship assessment (templates/pages/assessment.md.j2): one person's answers, kept in the page's address
    and sent to the company by email. The form's controls are named by the answer keys a link carries (name, role,
-   today, desired, change, <touchpoint id>, <touchpoint id>_leader, moment: generator/compute/account.py reads them
+   today, desired, change, <touchpoint id>, <touchpoint id>_leader, moment: generator/load/answers.py reads them
    back), so without this script the form, sent to the page itself, puts the answers in the address. With it the
    address follows every change, a link opens with its answers filled in (anything in it that is not an answer is
    left out, with a notice), and the email button carries the link and a summary in words. Values from the address
@@ -9,9 +9,9 @@
   "use strict";
 
   var RATING = /^[1-5]$/;
-  var TEXT_DELAY_MS = 300;
   /* Typing a sentence writes the address once it pauses, not on every keystroke (browsers throttle a page that
-     rewrites its address too often); a change of focus or a click on the button writes it at once. */
+     rewrites its address too often); a change of focus, a choice or a click on the button writes it at once. */
+  var TEXT_DELAY_MS = 300;
 
   function say(words, name, values) {
     return window.decide.say(words, name, values);
