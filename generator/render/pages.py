@@ -39,9 +39,9 @@ ASSESSMENT_PAGE = "assessment/index.md"
 
 ANSWER_LENGTHS = {"name": 100, "role": 100, "change": 500, "moment": 500}
 """The most characters each written answer takes: a name or a role is a line; what would have to change and the
-moment are a few sentences each. At their longest, in Latin letters, the link takes about 1,600 of the email's
-``MAILTO_LENGTH``; in Greek or Chinese, whose letters take up to ten characters each there, it can take more, and
-then the email carries the link alone, whole."""
+moment are a few sentences each. All at their longest, the link alone fills about the whole ``MAILTO_LENGTH`` (in
+Latin letters, with six touchpoints); a Greek or Chinese letter takes up to ten characters there, so shorter texts
+can pass it too. The email then carries the link alone, whole, and the page says it may arrive cut short."""
 
 MAILTO_LENGTH = 2000
 """The longest ``mailto:`` address the assessment's email button makes: some mail programs (Outlook among them) cut
