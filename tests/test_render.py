@@ -35,7 +35,7 @@ def test_the_tree_has_a_page_per_problem_offering_calculator_and_selector_and_th
     expected = {"index.md", "offerings/index.md", "reasons/index.md", "mistakes/index.md", "worksheets/index.md"}
     expected |= {f"problems/{problem}.md" for problem in problems} | {f"offerings/{offering}.md" for offering in offerings}
     expected |= {f"calculators/{path.stem}.md" for path in (EXAMPLE_CONTENT / "calculators").glob("*.yml")}
-    expected |= {f"selectors/{selector}.md" for selector in selectors}
+    expected |= {f"selectors/{selector}.md" for selector in selectors} | {"assessment/index.md"}
     expected |= {f"reasons/offerings/{offering}.md" for offering in offerings} | {f"reasons/problems/{problem}.md" for problem in problems}
     assert set(example_tree.pages) == expected
 
@@ -50,7 +50,7 @@ def test_every_page_ends_in_exactly_one_next_action(example_tree):
         assert text.count("data-next-action=") == 1, path
 
 
-EXAMPLE_PAGES = ["index.md", "offerings/index.md", "reasons/index.md", "mistakes/index.md", "worksheets/index.md"] + [
+EXAMPLE_PAGES = ["index.md", "offerings/index.md", "reasons/index.md", "mistakes/index.md", "worksheets/index.md", "assessment/index.md"] + [
     f"{kind}/{path.stem}.md" for kind in ("problems", "offerings", "calculators", "selectors") for path in sorted((EXAMPLE_CONTENT / kind).glob("*.yml"))
 ]
 
@@ -170,4 +170,4 @@ def test_links_in_raw_html_find_their_way_back_to_the_root(page, root):
 
 def test_the_shared_start_up_script_loads_before_the_scripts_that_use_it(example_tree):
     assert [path.rsplit("/", 1)[-1] for path in example_tree.scripts][:1] == ["decide.js"]
-    assert {"calculator.js", "selector.js"} <= {path.rsplit("/", 1)[-1] for path in example_tree.scripts}
+    assert {"calculator.js", "selector.js", "assessment.js"} <= {path.rsplit("/", 1)[-1] for path in example_tree.scripts}

@@ -5,13 +5,15 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from urllib.parse import quote
 
 from generator.compute import catalog
 from generator.compute.languages import edition, folders, own_name
 from generator.compute.outlook import evidence_for
+from generator.compute.relationship import roles
 from generator.compute.selector import decision_table, rule_of, selector_data
 from generator.load import Content
-from generator.load.models import Footer, Selector
+from generator.load.models import Footer, Relationship, Selector
 from generator.render.brand import Look
 from generator.render.calculators import page_context
 from generator.render.catalog_pages import INDEX, catalog_index, catalog_pages, link, served
@@ -31,6 +33,19 @@ PROOF_IN_A_RESULT = 3
 
 OFFERINGS_ON_HOME = 4
 """How many offerings the home page names under each problem."""
+
+ASSESSMENT_PAGE = "assessment/index.md"
+"""The relationship assessment to answer on screen; a link to it with the answers in its query is what people send."""
+
+ANSWER_LENGTHS = {"name": 100, "role": 100, "change": 500, "moment": 500}
+"""The most characters each written answer takes: a name or a role is a line; what would have to change and the
+moment are a few sentences each. All at their longest, the link alone fills about the whole ``MAILTO_LENGTH`` (in
+Latin letters, with six touchpoints); a Greek or Chinese letter takes up to ten characters there, so shorter texts
+can pass it too. The email then carries the link alone, whole, and the page says it may arrive cut short."""
+
+MAILTO_LENGTH = 2000
+"""The longest ``mailto:`` address the assessment's email button makes: some mail programs (Outlook among them) cut
+or refuse a longer one. The summary under the link is cut short to fit; the link itself never is."""
 
 NAV = [
     (N_("Home"), "index.md"),
@@ -128,10 +143,13 @@ def _language_tree(content: Content, templates: Path, memo: LanguageMemo | None)
     for selector_id in content.selectors:
         page = f"selectors/{selector_id}.md"
         pages[page] = _selector_page(renderer, page, reasons, selector_id)
+    if content.relationship:
+        pages[ASSESSMENT_PAGE] = _assessment_page(renderer, ASSESSMENT_PAGE, content.relationship.model)
     pages.update(catalog_pages(renderer, reasons))
     pages["mistakes/index.md"] = _mistakes_report(renderer, "mistakes/index.md")
     worksheets = site_worksheets(content, templates, memo)
-    pages["worksheets/index.md"] = renderer.render("pages/worksheets.md.j2", "worksheets/index.md", renderer.site_action, worksheets=_by_kind(worksheets))
+    assessment = link("worksheets/index.md", ASSESSMENT_PAGE) if content.relationship else None
+    pages["worksheets/index.md"] = renderer.render("pages/worksheets.md.j2", "worksheets/index.md", renderer.site_action, worksheets=_by_kind(worksheets), assessment=assessment)
     return DocsTree(
         site_name=renderer.site.name,
         description=renderer.description,
@@ -241,6 +259,28 @@ def _selector_page(renderer: PageRenderer, page: str, reasons: catalog.ReasonInd
         rule=selector_data(rule),
         results=results,
         tables=[(question, decision_table(rule, question)) for question in selector.questions],
+    )
+
+
+def _assessment_page(renderer: PageRenderer, page: str, relationship: Relationship) -> str:
+    """One person's answers, on screen; its email button writes to the relationship's address, else the footer's, and
+    without either the page has none (the answers stay in its address, to share)."""
+    footer = renderer.site.footer
+    email = relationship.email or (footer.email if footer else None)
+    model = {
+        "levels": [level.id for level in relationship.levels],
+        "touchpoints": [touchpoint.id for touchpoint in relationship.touchpoints],
+        "lengths": ANSWER_LENGTHS,
+        "mailto_length": MAILTO_LENGTH,
+    }
+    return renderer.render("pages/assessment.md.j2", page, renderer.action(relationship.action),
+        relationship=relationship,
+        questions=roles(relationship),
+        model=model,
+        email=email,
+        mailto=f"mailto:{quote(email, safe='@')}" if email else None,
+        worksheet=path_of("assessment"),
+        worksheet_pdf=path_of("assessment", suffix=".pdf"),
     )
 
 

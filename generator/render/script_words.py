@@ -8,7 +8,7 @@ from generator.render.language import UiLanguage, plural_forms, script_words
 
 def words_for_scripts(language: UiLanguage) -> dict[str, dict[str, object]]:
     """Each script's words, by script: ``script_words.filter`` in a template is ``catalog.js``'s."""
-    return {"filter": filter_words(language), "calculator": calculator_words(language)}
+    return {"filter": filter_words(language), "calculator": calculator_words(language), "assessment": assessment_words(language)}
 
 
 def filter_words(language: UiLanguage) -> dict[str, object]:
@@ -38,4 +38,22 @@ def calculator_words(language: UiLanguage) -> dict[str, object]:
         "unknown_values": plural_forms(language, lambda count: ngettext("%(num)s value this calculator does not have", "%(num)s values this calculator does not have", count)),
         "select_link": language.gettext("Select the link below and copy it."),
         "link_copied": language.gettext("Link copied."),
+    })
+
+
+def assessment_words(language: UiLanguage) -> dict[str, object]:
+    """What ``assessment.js`` says as answers change, and writes in the email: the person writes it, to the company."""
+    gettext = language.gettext
+    return script_words(language, {
+        "answer": gettext("%(question)s: %(answer)s"),
+        "rating_of": gettext("%(touchpoint)s, %(side)s"),
+        "kept": gettext("Your answers are in this page's address: copy it to share them."),
+        "subject": gettext("Our relationship: my answers"),
+        "subject_named": gettext("Our relationship: the answers of %(name)s"),
+        "name": gettext("Name: %(name)s"),
+        "role": gettext("Role: %(role)s"),
+        "rating": gettext("%(touchpoint)s: you %(us)s, the leading competitor %(leader)s (out of 5)"),
+        "not_rated": gettext("no answer"),
+        "moment": gettext("A moment that delighted or angered me: %(moment)s"),
+        "cut_short": gettext("(The rest of my answers is in the link above.)"),
     })
