@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tests.conftest import problem_at
@@ -24,3 +25,18 @@ def test_a_touchpoint_named_as_another_ones_leader_column_is_an_error(check, con
     assert (problem["line"], problem["field"]) == (line, "touchpoints[4]")
     assert "`sales-leader` is also the column of the leading competitor's rating of the touchpoint `sales` (`sales_leader`)" in problem["message"]
     assert "`- id: sales-leader-touchpoint` with `name: Sales leader`" in problem["message"]
+
+
+def test_a_text_sent_by_the_form_without_its_script_reads_back_as_typed(decide, tmp_path: Path) -> None:
+    """A form sent without JavaScript writes a line break as CR LF (%0D%0A); the script's link, LF (%0A)."""
+    links = tmp_path / "links.txt"
+    links.write_text(
+        "https://x.example/assessment/?name=Ann&today=supplier&desired=partner&moment=Late+twice%0D%0Athen+early\n"
+        "https://x.example/el/assessment/?name=Bo&today=supplier&desired=partner&moment=Late+twice%0Athen+early\n",
+        encoding="utf-8",
+    )
+
+    run = decide("relationship", "report", str(links), "--customer", "Acme", "--format", "json")
+
+    assert run.status == 0, run.err
+    assert json.loads(run.out)["moments"] == ["Late twice\nthen early", "Late twice\nthen early"]
