@@ -167,3 +167,19 @@ def test_a_held_out_ladder_is_mapped_rung_by_rung(decide, held_out: Path) -> Non
     assert "/offerings/close-assist/" in mapped["contract"]["leads_here"]
     assert mapped["pilot"]["leads_here"] == mapped["expand"]["leads_here"] == []
     assert text.out.endswith("Nothing leads to pilot, expand.\n")
+
+
+def test_a_hostile_name_on_our_side_is_in_the_pdf_as_typed(decide, tmp_path: Path) -> None:
+    """Our people's names are only in the tables: a name the cell could hold was split after ``</``, so the PDF's text
+    held no ``</script>`` to find. Each name is kept on one line where it fits."""
+    from pypdf import PdfReader
+
+    ours = 'Eve <script>alert("x")</script> & Co'
+    answers = tmp_path / "answers.csv"
+    answers.write_text(f'name,side,today,desired\nAnn,customer,supplier,partner\n"{ours.replace(chr(34), 2 * chr(34))}",us,supplier,partner\n', encoding="utf-8")
+    pdf = tmp_path / "report.pdf"
+
+    run = decide("relationship", "report", str(answers), "--customer", "Acme", "-o", str(pdf))
+
+    assert run.status == 0, run.err
+    assert ours in "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
