@@ -183,3 +183,17 @@ def test_a_hostile_name_on_our_side_is_in_the_pdf_as_typed(decide, tmp_path: Pat
 
     assert run.status == 0, run.err
     assert ours in "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+
+
+def test_at_the_top_of_the_ladder_the_report_does_not_promise_a_higher_threshold(decide, held_out: Path, tmp_path: Path) -> None:
+    """Partner is spread to the top rung, expand: the next action is the site's, book-call, at demo, below it."""
+    answers = tmp_path / "answers.csv"
+    answers.write_text("name,today,desired\nAnn,partner,partner\n", encoding="utf-8")
+    page = tmp_path / "report.html"
+
+    run = decide("relationship", "report", str(answers), "--customer", "Acme", "--format", "json", "-o", str(page), cwd=held_out)
+
+    assert json.loads(run.out)["next_action"] == "book-call"
+    html = page.read_text(encoding="utf-8")
+    assert "The account has reached “Roll it out further”, and nothing leads further up the ladder; the next step keeps the relationship going." in html
+    assert "the next step leads to the threshold after it" not in html
