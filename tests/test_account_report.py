@@ -101,7 +101,7 @@ def test_hostile_names_are_text_in_the_html_and_the_pdf_which_holds_the_figures_
     html = worksheet.html
     assert "<script>" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in html
-    assert "O&#39;Brien &#34;Bob&#34;" in html and "<bdi>\u202eevil</bdi> (<bdi>CFO</bdi>)" in html
+    assert "O&#39;Brien &#34;Bob&#34;" in html and "<bdi class=\"report__name\">\u202eevil</bdi> (<bdi>CFO</bdi>)" in html
     reader, pages = pdf_pages(pdf_of(html, "a4"), tmp_path)
     text = " ".join(pages)
     assert script in text and "onerror=" in text and 'O\'Brien "Bob" (COO)' in text

@@ -8,7 +8,7 @@ behaviours, pyramid and touchpoints must name what exists and be told apart in t
 | E063 | two behaviours, or two touchpoints, have the same id |
 | E064 | a behaviour or the pyramid names a level that does not exist |
 | E068 | the pyramid's levels do not rise from satisfied to committed to advocate |
-| E069 | a touchpoint's id is the name of another answer (``today``, ``moment``…) |
+| E069 | a touchpoint's id is the name of another answer (``today``, ``moment``…), or another touchpoint's leader column (``calls-leader``) |
 | W061 | only one question is answered by ticking a level: nobody says where they would like the relationship to be |
 | W062 | the assessment page has no e-mail address to send the answers to |
 
@@ -133,19 +133,30 @@ def _unknown_level(located: Located[Relationship], level_id: str, who: str, *fie
 
 
 def _touchpoints_apart_from_answers(located: Located[Relationship]) -> list[Diagnostic]:
-    """An answer file has one column per touchpoint id beside the other answers: an id taken by another answer would
-    make its column mean two things."""
-    return [
-        located.diagnostic(
-            "E069",
-            f"The touchpoint id `{touchpoint.id}` is also the name of an answer ({', '.join(ANSWER_KEYS)}), so answer files could not tell "
-            f"its ratings apart. Give it its own id, e.g. `- id: {touchpoint.id}-touchpoint` with `name: {touchpoint.name}` under it.",
-            "touchpoints",
-            index,
+    """An answer file has one column per touchpoint id, and one for the leader's rating of it, beside the other
+    answers: an id taken by another answer, or by another touchpoint's leader column (``calls-leader`` beside
+    ``calls``: headers and link keys are matched with hyphens and underscores alike), would make its column mean two things."""
+    touchpoints = located.model.touchpoints
+    ids = {touchpoint.id for touchpoint in touchpoints}
+    found = []
+    for index, touchpoint in enumerate(touchpoints):
+        rated = touchpoint.id.removesuffix("-leader")
+        if touchpoint.id in ANSWER_KEYS:
+            taken = f"is also the name of an answer ({', '.join(ANSWER_KEYS)})"
+        elif rated != touchpoint.id and rated in ids:
+            taken = f"is also the column of the leading competitor's rating of the touchpoint `{rated}` (`{rated}_leader`)"
+        else:
+            continue
+        found.append(
+            located.diagnostic(
+                "E069",
+                f"The touchpoint id `{touchpoint.id}` {taken}, so answer files could not tell its ratings apart. "
+                f"Give it its own id, e.g. `- id: {touchpoint.id}-touchpoint` with `name: {touchpoint.name}` under it.",
+                "touchpoints",
+                index,
+            )
         )
-        for index, touchpoint in enumerate(located.model.touchpoints)
-        if touchpoint.id in ANSWER_KEYS
-    ]
+    return found
 
 
 def _somewhere_to_send(located: Located[Relationship], footer_email: bool) -> list[Diagnostic]:

@@ -259,9 +259,15 @@ class _People:
             side=side,
             today=self.levels.index(values["today"].lower()) + 1,
             desired=self.levels.index(values["desired"].lower()) + 1,
-            change=values.get("change", ""),
+            change=_lines(values.get("change", "")),
             ratings={id: int(values[id]) for id in self.touchpoints if id in values},
             leader={id: int(values[f"{id}_leader"]) for id in self.touchpoints if f"{id}_leader" in values},
-            moment=values.get("moment", ""),
+            moment=_lines(values.get("moment", "")),
             line=line,
         )
+
+
+def _lines(text: str) -> str:
+    """Every line break as a newline: the page's form sent without its script writes each as CR LF (as every HTML form
+    does), a CSV from Windows may too, and the same words typed on the page read back the same either way."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -21,7 +21,7 @@ from generator.compute.languages import edition
 from generator.compute.relationship import HEIGHT as STAIRS_HEIGHT
 from generator.compute.relationship import WIDTH as STAIRS_WIDTH
 from generator.compute.relationship import Stair, stairs
-from generator.compute.thresholds import ladder
+from generator.compute.thresholds import ladder, rung_of
 from generator.load import Content
 from generator.render.templating import rung_words
 from generator.render.worksheets import Prospect, Worksheet, WorksheetRenderer
@@ -130,7 +130,14 @@ class AccountReportRenderer(WorksheetRenderer):
             touchpoints={touchpoint.id: touchpoint for touchpoint in relationship.touchpoints},
             behaviours={behaviour.id: behaviour for behaviour in relationship.behaviours},
             current_rung=self._rung_words(account.current_rung),
+            climbs=self._climbs(account),
         )
+
+    def _climbs(self, account: Account) -> bool:
+        """Whether the next action leads above the rung the account has reached: at the top, or when nothing on the
+        site leads higher, it is the relationship's (or the site's) own action, which may lead to a rung below."""
+        rungs = [rung.id for rung in ladder(self.site)]
+        return rungs.index(rung_of(self.content, account.next_action).id) > rungs.index(account.current_rung)
 
     def _rung_words(self, rung_id: str) -> str:
         """The words of the rung the account has reached, written as the next step's own rung is."""
