@@ -71,7 +71,7 @@ def _answered_with_a_level(located: Located[Relationship]) -> list[Diagnostic]:
             located.diagnostic(
                 "W061",
                 "Only one question is answered by ticking a level, so people say where the relationship is today but not where they would like it: "
-                "the assessment page and the account report then show no desired level. Add a second question with `answer: level`, "
+                "the assessment page asks for no desired level, and `decide relationship report` cannot use its answers, since each needs one. Add a second question with `answer: level`, "
                 "e.g. `- text: Where would you like it to be?` and `answer: level`.",
                 "questions",
                 severity=Severity.WARNING,
