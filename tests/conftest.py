@@ -145,6 +145,24 @@ def build_project(folder: Path, engine: str = "mkdocs") -> Path:
 
 
 @pytest.fixture(scope="session")
+def languages_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example with Greek and Chinese as further languages, fully translated by tests/test_languages_site.py's
+    stand-in, and its site built once for that module and tests/test_languages_browser.py; tests only read it."""
+    from tests.test_crm_batches import decide_once
+    from tests.test_languages_site import CHINESE, GREEK, translate_project
+
+    project = copy_project(tmp_path_factory.mktemp("languages"))
+    translate_project(project, lambda *args: decide_once(*args, cwd=project), {"el-GR": GREEK, "zh-CN": CHINESE})
+    build_project(project)
+    return project
+
+
+@pytest.fixture(scope="session")
+def languages_site(languages_project: Path) -> Path:
+    return languages_project / "site"
+
+
+@pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for the whole run, with a fresh profile (Playwright makes a new one per launch)."""
     from playwright.sync_api import sync_playwright

@@ -48,9 +48,14 @@ def result_of(page: Page) -> tuple[str, str, str]:
 
 
 def test_a_sample_of_every_combination_gives_the_same_result_on_the_page_as_decide_select(visit: Visit, example_url: str, example_rule, example_content, decide) -> None:
-    """Every combination with at least one answer (a link without answers opens at the first question), and one that falls back."""
+    assert_sample_agrees(visit, example_url, example_rule, example_content, decide, SAMPLE)
+
+
+def assert_sample_agrees(visit: Visit, example_url: str, example_rule, example_content, decide, size: int) -> None:
+    """A sample of ``size`` of every combination with at least one answer (a link without answers opens at the first
+    question), and one that falls back: the page at ``example_url`` shows what `decide select` gives for each."""
     every = [answers for answers in every_answer_set(example_rule) if answers]
-    sample = random.Random(7).sample(every, SAMPLE)
+    sample = random.Random(7).sample(every, size)
     sample.append(next(answers for answers in every if recommend(example_rule, answers).recommendation is None))
     for answers in sample:
         arguments = [argument for question, answer in pairs(answers) for argument in ("--answer", f"{question}={answer}")]
