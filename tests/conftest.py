@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import sys
 from dataclasses import dataclass
@@ -116,6 +117,24 @@ def copy_project(folder: Path, content: Path = EXAMPLE_CONTENT) -> Path:
 def project(tmp_path: Path) -> Path:
     """A writable copy of the whole example project, to build or break."""
     return copy_project(tmp_path / "project")
+
+
+def one_language(project: Path) -> Path:
+    """The example project in its default language only: no `languages` in site.yml and no translations. For builds
+    whose point is not about languages (a build's files, its swap, a calculator's page), as each further language is
+    a further engine run and set of PDFs; what several languages build is test_languages_site.py's to prove."""
+    site_file = project / "content" / "site.yml"
+    settings = site_file.read_text(encoding="utf-8")
+    assert "\nlanguages: " in settings, "the example has further languages: update one_language"
+    site_file.write_text(re.sub(r"^languages: .*\n", "", settings, flags=re.MULTILINE), encoding="utf-8")
+    shutil.rmtree(project / "content" / "translations")
+    return project
+
+
+@pytest.fixture
+def english_project(tmp_path: Path) -> Path:
+    """A writable copy of the whole example project in English only (``one_language``), to build or break."""
+    return one_language(copy_project(tmp_path / "project"))
 
 
 @pytest.fixture(scope="session")

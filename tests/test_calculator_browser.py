@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from generator.compute.breakeven import break_even, defaults
 from generator.render.markup import raw_number
 from tests.browsing import Visit, serving
-from tests.conftest import build_project, copy_project
+from tests.conftest import build_project, copy_project, one_language
 from tests.test_calculators import CALCULATOR_FILE, write_calculator
 
 OUTPUTS = ("break_even_month", "net_at_horizon", "roi_percent")
@@ -211,7 +211,7 @@ def test_the_offering_page_links_to_its_calculator(visit: Visit, example_url: st
 
 @pytest.fixture(scope="module")
 def known_site(tmp_path_factory: pytest.TempPathFactory):
-    project = copy_project(tmp_path_factory.mktemp("known") / "project")
+    project = one_language(copy_project(tmp_path_factory.mktemp("known") / "project"))
     write_calculator(project / "content", CALCULATOR_FILE)
     with serving(build_project(project)) as base:
         yield base
@@ -257,7 +257,7 @@ def test_the_example_pages_build_into_site_paths(example_site: Path, example_con
 
 
 def test_amounts_follow_the_site_locale_and_currency_with_and_without_javascript(browser, tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+    project = one_language(copy_project(tmp_path / "project"))
     site_file = project / "content" / "site.yml"
     site_file.write_text(site_file.read_text(encoding="utf-8").replace("locale: en-GB", "locale: de-DE").replace("currency: GBP", "currency: EUR"), encoding="utf-8")
     shown = {}
@@ -276,7 +276,7 @@ def test_amounts_follow_the_site_locale_and_currency_with_and_without_javascript
 def test_figures_out_of_range_show_the_notice_exactly_where_decide_calc_says_so_and_never_nan(decide, visit: Visit, tmp_path: Path) -> None:
     from tests.test_number_bounds import OVERFLOWING
 
-    project = copy_project(tmp_path / "project")
+    project = one_language(copy_project(tmp_path / "project"))
     tiny_or_large_costs = "once: if(price > 0, price, 1 / 1000000000000 / 1000000000000)\n  - label: Hardware\n    monthly: saving * saving * 999"
     write_calculator(project / "content", OVERFLOWING.replace("once: price", tiny_or_large_costs))
     notice = visit.page.locator("[data-decide-out-of-range]")
