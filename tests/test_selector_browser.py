@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 
 from generator.compute.selector import Answers, every_answer_set, plain_number, recommend, rule_of
 from tests.browsing import Visit, serving
-from tests.conftest import build_project, copy_project
+from tests.conftest import build_project, copy_project, one_language
 from tests.test_site_browser import SERIOUS
 from tests.test_site_safety import INJECTED
 
@@ -343,7 +343,7 @@ negative points, the fallback."""
 
 
 def test_a_selector_with_known_answers_gives_them_through_decide_select_and_on_the_page(tmp_path: Path, visit: Visit, decide) -> None:
-    project = copy_project(tmp_path / "project")
+    project = one_language(copy_project(tmp_path / "project"))
     (project / "content" / "selectors" / "known.yml").write_text(KNOWN, encoding="utf-8")
     for query, offering, action in KNOWN_RESULTS:
         answers = [argument for pair in query.split("&") for argument in ("--answer", pair)]
