@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import shutil
 import sys
 from dataclasses import dataclass
@@ -123,10 +122,12 @@ def one_language(project: Path) -> Path:
     """The example project in its default language only: no `languages` in site.yml and no translations. For builds
     whose point is not about languages (a build's files, its swap, a calculator's page), as each further language is
     a further engine run and set of PDFs; what several languages build is test_languages_site.py's to prove."""
+    import yaml
+
     site_file = project / "content" / "site.yml"
-    settings = site_file.read_text(encoding="utf-8")
-    assert "\nlanguages: " in settings, "the example has further languages: update one_language"
-    site_file.write_text(re.sub(r"^languages: .*\n", "", settings, flags=re.MULTILINE), encoding="utf-8")
+    settings = yaml.safe_load(site_file.read_text(encoding="utf-8"))
+    assert settings.pop("languages"), "the example has further languages: update one_language"
+    site_file.write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True), encoding="utf-8")
     shutil.rmtree(project / "content" / "translations")
     return project
 
