@@ -132,6 +132,13 @@ def one_language(project: Path) -> Path:
     return project
 
 
+@pytest.fixture(scope="session")
+def english_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One project folder on the example in English only, shared by tests that only read it: where `decide calc` and
+    `decide select` answer a differential test many times, as they read no translation to give a figure or a result."""
+    return one_language(copy_project(tmp_path_factory.mktemp("english-example")))
+
+
 @pytest.fixture
 def english_project(tmp_path: Path) -> Path:
     """A writable copy of the whole example project in English only (``one_language``), to build or break."""

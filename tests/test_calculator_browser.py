@@ -60,10 +60,11 @@ def random_figures(generator: random.Random, calculator) -> dict[str, str]:
     return figures
 
 
-def assert_random_figures_agree(decide, browser, example_url: str, example_content, every: int = 1) -> None:
+def assert_random_figures_agree(decide, calc_in: Path, browser, example_url: str, example_content, every: int = 1) -> None:
     """Draws 100 random in-range figure sets for each example calculator and types each ``every``-th into its page at
     ``example_url``, and every draw that does not pay back (rare, and a sentence and a blank of its own): each number
-    the page shows must be `decide calc`'s for the same figures. Both kinds of result must come up."""
+    the page shows must be `decide calc`'s, run in the project ``calc_in``, for the same figures. Both kinds of result
+    must come up."""
     generator = random.Random(20261127)
     context = browser.new_context()
     page = context.new_page()
@@ -77,7 +78,8 @@ def assert_random_figures_agree(decide, browser, example_url: str, example_conte
                 pays_back = break_even(located.model, {name: float(value) for name, value in figures.items()}).break_even_month is not None
                 if number % every and pays_back:
                     continue
-                run = decide("calc", calculator_id, "--format", "json", *[argument for name, value in figures.items() for argument in ("--set", f"{name}={value}")])
+                setting = [argument for name, value in figures.items() for argument in ("--set", f"{name}={value}")]
+                run = decide("calc", calculator_id, "--format", "json", *setting, cwd=calc_in)
                 assert run.status == 0, run.err
                 expected = json.loads(run.out)
                 paid_back.add(expected["break_even_month"] is not None)
@@ -90,8 +92,8 @@ def assert_random_figures_agree(decide, browser, example_url: str, example_conte
     assert paid_back == {True, False}
 
 
-def test_200_random_figures_give_the_same_numbers_on_the_page_as_decide_calc(decide, browser, example_url: str, example_content) -> None:
-    assert_random_figures_agree(decide, browser, example_url, example_content)
+def test_200_random_figures_give_the_same_numbers_on_the_page_as_decide_calc(decide, english_example: Path, browser, example_url: str, example_content) -> None:
+    assert_random_figures_agree(decide, english_example, browser, example_url, example_content)
 
 
 def test_typing_a_figure_updates_the_results_the_sentence_and_the_address(visit: Visit, example_url: str, example_content) -> None:

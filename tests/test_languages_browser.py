@@ -141,9 +141,9 @@ def _filtered_counts(visit: Visit) -> tuple[int, str]:
     return matches.count(), visit.page.url.partition("?")[2]
 
 
-def test_greek_calculators_give_decide_calc_s_numbers(decide, browser, example_url: str, example_content) -> None:
-    assert_random_figures_agree(decide, browser, example_url, example_content, every=GREEK_EVERY)
+def test_greek_calculators_give_decide_calc_s_numbers(decide, english_example: Path, browser, example_url: str, example_content) -> None:
+    assert_random_figures_agree(decide, english_example, browser, example_url, example_content, every=GREEK_EVERY)
 
 
-def test_greek_selector_gives_decide_select_s_results(visit: Visit, example_url: str, example_rule, example_content, decide) -> None:  # noqa: F811 - the fixture imported above
-    assert_sample_agrees(visit, example_url, example_rule, example_content, decide, GREEK_ANSWERS)
+def test_greek_selector_gives_decide_select_s_results(visit: Visit, example_url: str, example_rule, example_content, decide, english_example: Path) -> None:  # noqa: F811 - the fixture imported above
+    assert_sample_agrees(visit, example_url, example_rule, example_content, decide, english_example, GREEK_ANSWERS)
