@@ -118,6 +118,33 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+def one_language(project: Path) -> Path:
+    """The example project in its default language only: no `languages` in site.yml and no translations. For builds
+    whose point is not about languages (a build's files, its swap, a calculator's page), as each further language is
+    a further engine run and set of PDFs; what several languages build is test_languages_site.py's to prove."""
+    import yaml
+
+    site_file = project / "content" / "site.yml"
+    settings = yaml.safe_load(site_file.read_text(encoding="utf-8"))
+    assert settings.pop("languages"), "the example has further languages: update one_language"
+    site_file.write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    shutil.rmtree(project / "content" / "translations")
+    return project
+
+
+@pytest.fixture(scope="session")
+def english_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One project folder on the example in English only, shared by tests that only read it: where `decide calc` and
+    `decide select` answer a differential test many times, as they read no translation to give a figure or a result."""
+    return one_language(copy_project(tmp_path_factory.mktemp("english-example")))
+
+
+@pytest.fixture
+def english_project(tmp_path: Path) -> Path:
+    """A writable copy of the whole example project in English only (``one_language``), to build or break."""
+    return one_language(copy_project(tmp_path / "project"))
+
+
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example project built once with mkdocs: its ``site/`` folder, for tests that only read it."""
@@ -142,6 +169,24 @@ def build_project(folder: Path, engine: str = "mkdocs") -> Path:
     assert not count_errors(diagnostics), diagnostics
     build_site(built, render_docs(loaded, built.templates), engine)
     return built.site
+
+
+@pytest.fixture(scope="session")
+def languages_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example with Greek and Chinese as further languages, fully translated by tests/test_languages_site.py's
+    stand-in, and its site built once for that module and tests/test_languages_browser.py; tests only read it."""
+    from tests.test_crm_batches import decide_once
+    from tests.test_languages_site import CHINESE, GREEK, translate_project
+
+    project = copy_project(tmp_path_factory.mktemp("languages"))
+    translate_project(project, lambda *args: decide_once(*args, cwd=project), {"el-GR": GREEK, "zh-CN": CHINESE})
+    build_project(project)
+    return project
+
+
+@pytest.fixture(scope="session")
+def languages_site(languages_project: Path) -> Path:
+    return languages_project / "site"
 
 
 @pytest.fixture(scope="session")

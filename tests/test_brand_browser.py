@@ -9,14 +9,15 @@ import pytest
 
 from generator.compute.contrast import contrast
 from tests.browsing import serving
-from tests.conftest import build_project
+from tests.conftest import build_project, one_language
 from tests.test_brand import OTHER_ACCENT, OTHER_PRIMARY, other_brand_project
 
 
 @pytest.fixture(scope="module")
 def other_brand_url(tmp_path_factory):
-    """The other brand's site (without its placeholder font, which a browser would refuse to decode), served on loopback."""
-    site = build_project(other_brand_project(tmp_path_factory.mktemp("other-brand-browser") / "project", font=False))
+    """The other brand's site (without its placeholder font, which a browser would refuse to decode), served on loopback;
+    in English only, as the pages looked at here are (test_brand.py finds the brand on every language's pages)."""
+    site = build_project(one_language(other_brand_project(tmp_path_factory.mktemp("other-brand-browser") / "project", font=False)))
     with serving(site) as base:
         yield base
 

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from generator.compute import catalog
 from generator.load import load_content
 from tests.browsing import Visit, serving
-from tests.conftest import build_project, copy_project
+from tests.conftest import build_project, copy_project, one_language
 from tests.test_catalog_scale import add_bulk_reasons
 
 PER_PAGE = 50
@@ -30,7 +30,7 @@ HOSTILE = {
 @pytest.fixture(scope="module")
 def large_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example, plus generated reasons for stock-planner and one hostile reason far down the list."""
-    project = copy_project(tmp_path_factory.mktemp("catalog") / "project")
+    project = one_language(copy_project(tmp_path_factory.mktemp("catalog") / "project"))
     add_bulk_reasons(project)
     hostile = [{"result": HOSTILE["result"], "offerings": ["stock-planner"], "customer": {"industry": HOSTILE["industry"]}}]
     (project / "content" / "reasons" / "zz-hostile.yml").write_text(yaml.safe_dump(hostile), encoding="utf-8")

@@ -24,7 +24,7 @@ from babel.messages.pofile import read_po, write_po
 from generator.compute.languages import chosen, folders, own_name
 from generator.load.models import Site
 from tests.browsing import PAGE_TYPES
-from tests.conftest import Run, build_project, copy_project
+from tests.conftest import Run, build_project
 from tests.test_crm_batches import decide_once
 from tests.test_worksheets import pdf_text
 
@@ -65,20 +65,6 @@ def translate_project(project: Path, run, letters_of: dict[str, dict[int, int]])
         catalog.obsolete.clear()
         with path.open("wb") as target:
             write_po(target, catalog, width=0)
-
-
-@pytest.fixture(scope="module")
-def languages_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example with Greek and Chinese as further languages, fully translated, and its site built once."""
-    project = copy_project(tmp_path_factory.mktemp("languages"))
-    translate_project(project, lambda *args: decide_once(*args, cwd=project), {"el-GR": GREEK, "zh-CN": CHINESE})
-    build_project(project)
-    return project
-
-
-@pytest.fixture(scope="module")
-def languages_site(languages_project: Path) -> Path:
-    return languages_project / "site"
 
 
 class _Head(HTMLParser):

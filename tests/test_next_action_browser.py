@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from generator.compute.thresholds import rung_of
 from tests.browsing import PAGE_TYPES, serving
-from tests.conftest import build_project, copy_project
+from tests.conftest import build_project, copy_project, one_language
 from tests.test_calculators import write_calculator
 from tests.test_number_bounds import OVERFLOWING
 
@@ -152,7 +152,7 @@ def test_on_a_phone_the_summary_stays_in_view_and_agrees_with_the_results_as_eac
 
 
 def test_figures_out_of_range_show_in_the_summary_too(browser, tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+    project = one_language(copy_project(tmp_path / "project"))
     write_calculator(project / "content", OVERFLOWING)
     context = opened(browser, SIZES["phone"])
     try:

@@ -20,7 +20,7 @@ from generator.render.calculators import outlook_chart
 from generator.render.catalog_pages import served
 from generator.render.markup import Formatter
 from tests.browsing import serving
-from tests.conftest import build_project, copy_project
+from tests.conftest import build_project, copy_project, one_language
 from tests.test_calculator_browser import TYPE_FIGURES, random_figures
 from tests.test_calculators import write_calculator
 
@@ -130,7 +130,7 @@ def chart_parts(page) -> tuple[str | None, str | None]:
 
 @pytest.fixture(scope="module")
 def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("outlook") / "project")
+    project = one_language(copy_project(tmp_path_factory.mktemp("outlook") / "project"))
     write_calculator(project / "content", BUILT, "built")
     write_calculator(project / "content", OUT_OF_RANGE_IN_ITS_BEST_CASE, "best-case")
     return project
@@ -216,7 +216,7 @@ def test_when_waiting_costs_nothing_the_page_says_so_in_the_same_place_and_typin
 
 
 def test_a_calculator_without_scenarios_has_no_band_and_no_table(tmp_path: Path, browser) -> None:
-    project = copy_project(tmp_path / "project")
+    project = one_language(copy_project(tmp_path / "project"))
     write_calculator(project / "content", BUILT.replace(BUILT[BUILT.index("scenarios:") : BUILT.index("inputs:")], "scenarios: []\n"), "plain")
     with serving(build_project(project)) as base:
         page = browser.new_page()

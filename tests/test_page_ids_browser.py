@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browsing import serving
-from tests.conftest import build_project, copy_project
+from tests.conftest import build_project, copy_project, one_language
 from tests.test_calculator_browser import OUTPUTS, READ_OUTPUTS, agree, page_numbers
 
 INPUT_IDS = {
@@ -75,7 +75,7 @@ def rename_ids(path: Path, renamed: dict[str, str], lines: str) -> None:
 
 @pytest.fixture(scope="module")
 def renamed_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("property-ids"))
+    project = one_language(copy_project(tmp_path_factory.mktemp("property-ids")))
     for calculator_id, renamed in INPUT_IDS.items():
         rename_ids(project / "content" / "calculators" / f"{calculator_id}.yml", renamed, r"\s*(- id|once|monthly|yearly):")
     rename_ids(project / "content" / "selectors" / "where-to-start.yml", SELECTOR_IDS, r"\s*- id:")

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from generator.compute.chart import MARK_REACH
 from generator.wording import agreeing, counted
 from tests.browsing import Visit, serving
-from tests.conftest import build_project, copy_project
+from tests.conftest import build_project, copy_project, one_language
 
 SCANNERS = "scan-to-ship-payback"
 CALCULATOR = f"calculators/{SCANNERS}/"
@@ -46,7 +46,7 @@ def test_the_staff_sheet_still_prints_from_the_command(decide, tmp_path: Path) -
 @pytest.fixture(scope="module")
 def paid_at_start(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example with the scanners' one-off cost at 0, so the calculator breaks even at month 0: its site folder."""
-    project = copy_project(tmp_path_factory.mktemp("paid-at-start"))
+    project = one_language(copy_project(tmp_path_factory.mktemp("paid-at-start")))
     calculator = project / "content" / "calculators" / f"{SCANNERS}.yml"
     text = calculator.read_text(encoding="utf-8")
     assert "once: 4500 + round(pickers * 1.2, 0) * 650" in text

@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 
 from generator.compute.selector import Answers, every_answer_set, plain_number, recommend, rule_of
 from tests.browsing import Visit, serving
-from tests.conftest import build_project, copy_project
+from tests.conftest import build_project, copy_project, one_language
 from tests.test_site_browser import SERIOUS
 from tests.test_site_safety import INJECTED
 
@@ -47,14 +47,20 @@ def result_of(page: Page) -> tuple[str, str, str]:
     return result.get_attribute("data-recommendation") or "", action.get_attribute("data-next-action") or "", action.get_attribute("href") or ""
 
 
-def test_a_sample_of_every_combination_gives_the_same_result_on_the_page_as_decide_select(visit: Visit, example_url: str, example_rule, example_content, decide) -> None:
-    """Every combination with at least one answer (a link without answers opens at the first question), and one that falls back."""
+def test_a_sample_of_every_combination_gives_the_same_result_on_the_page_as_decide_select(visit: Visit, example_url: str, example_rule, example_content, decide, english_example: Path) -> None:
+    assert_sample_agrees(visit, example_url, example_rule, example_content, decide, english_example, SAMPLE)
+
+
+def assert_sample_agrees(visit: Visit, example_url: str, example_rule, example_content, decide, select_in: Path, size: int) -> None:
+    """A sample of ``size`` of every combination with at least one answer (a link without answers opens at the first
+    question), and one that falls back: the page at ``example_url`` shows what `decide select`, run in the project
+    ``select_in``, gives for each."""
     every = [answers for answers in every_answer_set(example_rule) if answers]
-    sample = random.Random(7).sample(every, SAMPLE)
+    sample = random.Random(7).sample(every, size)
     sample.append(next(answers for answers in every if recommend(example_rule, answers).recommendation is None))
     for answers in sample:
         arguments = [argument for question, answer in pairs(answers) for argument in ("--answer", f"{question}={answer}")]
-        run = decide("select", "where-to-start", "--format", "json", *arguments)
+        run = decide("select", "where-to-start", "--format", "json", *arguments, cwd=select_in)
         assert run.status == 0, run.err
         expected = json.loads(run.out)
         visit.page.goto(example_url + PAGE + address(answers), wait_until="domcontentloaded")
@@ -338,7 +344,7 @@ negative points, the fallback."""
 
 
 def test_a_selector_with_known_answers_gives_them_through_decide_select_and_on_the_page(tmp_path: Path, visit: Visit, decide) -> None:
-    project = copy_project(tmp_path / "project")
+    project = one_language(copy_project(tmp_path / "project"))
     (project / "content" / "selectors" / "known.yml").write_text(KNOWN, encoding="utf-8")
     for query, offering, action in KNOWN_RESULTS:
         answers = [argument for pair in query.split("&") for argument in ("--answer", pair)]

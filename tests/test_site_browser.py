@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from generator.compute import catalog
 from tests.browsing import PAGE_TYPES, Visit, serving
-from tests.conftest import build_project, copy_project
+from tests.conftest import build_project, copy_project, one_language
 
 SERIOUS = {"serious", "critical"}
 
@@ -113,7 +113,7 @@ def test_the_catalog_filter_narrows_and_restores_the_list(visit: Visit, example_
 
 def test_measured_results_only_hides_reasons_without_a_figure(tmp_path: Path, visit: Visit) -> None:
     """Every example reason has a figure, so this copy drops the metric from three of them."""
-    project = copy_project(tmp_path / "project")
+    project = one_language(copy_project(tmp_path / "project"))
     reasons = project / "content/reasons/care-plan.yml"
     entries = yaml.safe_load(reasons.read_text(encoding="utf-8"))
     for entry in entries[:3]:

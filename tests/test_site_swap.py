@@ -17,13 +17,14 @@ from pathlib import Path
 import pytest
 
 from generator.write import swap
-from tests.conftest import build_project, copy_project
+from tests.conftest import build_project, copy_project, one_language
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example project, built once for the module; tests work on copies of it."""
-    folder = copy_project(tmp_path_factory.mktemp("built") / "project")
+    """The example project in English only (a swap moves the whole site/, whatever languages it holds), built once for
+    the module; tests work on copies of it."""
+    folder = one_language(copy_project(tmp_path_factory.mktemp("built") / "project"))
     build_project(folder)
     return folder
 

@@ -564,7 +564,8 @@ def test_an_out_dir_that_is_a_file_is_a_plain_error(decide, tmp_path: Path):
     assert "Cannot make the folder" in run.err and "a file of that name is in the way" in run.err
 
 
-def test_a_site_without_a_relationship_file_or_implementation_steps_offers_the_other_worksheets(project: Path):
+def test_a_site_without_a_relationship_file_or_implementation_steps_offers_the_other_worksheets(english_project: Path):
+    project = english_project
     (project / "content" / "relationship.yml").unlink()
     offering = project / "content" / "offerings" / "care-plan.yml"
     written = offering.read_text(encoding="utf-8")
