@@ -222,3 +222,21 @@ def test_axe_finds_nothing_serious_on_the_check_step_or_the_landing_page(browser
             context.close()
     serious = [f"{violation['id']} ({violation['impact']}): {[node['target'] for node in violation['nodes']][:3]}" for violation in found if violation["impact"] in SERIOUS]
     assert serious == []
+
+
+@pytest.mark.parametrize("folder", ["", "el/"])
+def test_on_a_phone_no_page_scrolls_sideways_and_the_language_list_opens_on_screen(browser, example_url: str, folder: str) -> None:
+    context = opened(browser, "phone")
+    try:
+        page = context.new_page()
+        width = SIZES["phone"][0]
+        for page_type in ("home", "offering", "calculator", "selector"):
+            page.goto(example_url + folder + PAGE_TYPES[page_type])
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, page_type
+        page.locator(".md-header__option .md-select button").focus()
+        languages = page.locator(".md-header__option .md-select__inner")
+        expect(languages).to_have_css("opacity", "1")
+        box = languages.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+    finally:
+        context.close()
