@@ -291,3 +291,10 @@ def test_the_links_the_page_emails_read_back_in_decide_relationship_report(visit
     assert figures["touchpoints"][:2] == [{"id": "sales", "us": 3, "leader": 4, "difference": -1}, {"id": "support", "us": 3, "leader": 4, "difference": -1}]
     assert figures["moments"] == ["The night support came at once", "Scanners fitted on Christmas Eve"]
     assert visit.errors == []
+
+
+def test_the_printable_worksheet_on_the_site_leads_to_the_page_to_answer_on_screen(visit: Visit, example_url: str) -> None:
+    visit.page.goto(example_url + "worksheets/assessment.html")
+    visit.page.get_by_role("link", name="Answer it on screen").click()
+    expect(visit.page).to_have_url(example_url + "assessment/")
+    expect(visit.page.locator("form.decide-assessment")).to_be_visible()
