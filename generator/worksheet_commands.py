@@ -167,12 +167,13 @@ def break_even_command(
     from generator.compute.breakeven import InputError, input_ids
     from generator.compute.outlook import figures
 
+    path = _output(output) if batch is None else None
     sheets = _sheets(content_folder, paper, on, language)
     calculator = named(sheets.content.calculators, "calculator", calculator_id).model
     if batch is not None:
         run_batch(batch, input_ids(calculator), _break_even_page(sheets, calculator_id, calculator), sheets.paper)
         return
-    path = _output(output)
+    assert path is not None
     try:
         values = figures(calculator, dict(settings))
     except InputError as error:
