@@ -19,13 +19,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from generator.compute.account import Answer, Side
 from generator.diagnostics import DecideError
 from generator.load.models import Relationship
-from generator.load.prospects import LONGEST_NAME, LONGEST_ROW, OTHER_WORKBOOKS, WORKBOOK_SUFFIXES, one_line, prospect_name, sheet_of
+from generator.load.prospects import LONGEST_NAME, LONGEST_ROW, OTHER_WORKBOOKS, WORKBOOK_SUFFIXES, RowProblem, one_line, prospect_name, sheet_of
 from generator.load.source import NotReadable, decode_text, read_regular_file, scalar_problem
 from generator.load.spreadsheets import column_name
 from generator.load.validation import did_you_mean
@@ -42,29 +41,21 @@ TEXTS = ("role", "change", "moment")
 REQUIRED = ("name", "today", "desired")
 
 
-class Skipped(NamedTuple):
-    """A row or link that was left out, at its line (a workbook's: its row), and why."""
-
-    line: int
-    message: str
-
-
 @dataclass(frozen=True)
 class AnswerFile:
     """The answers of a file that could be used, the rows or links that could not, and the keys no answer uses."""
 
     source: Path
     answers: list[Answer]
-    skipped: list[Skipped]
+    skipped: list[RowProblem]
     ignored: list[str] = field(default_factory=list)
     hints: str = ""
     """Did-you-mean sentences for ignored keys close to one an answer has: a typo in a column would drop its ratings unseen."""
     in_workbook: bool = False
 
-    def shown(self, skipped: Skipped) -> str:
+    def shown(self, skipped: RowProblem) -> str:
         """``answers.csv:5: …`` (a workbook's ``answers.xlsx, row 5: …``), as decide places every message."""
-        where = f"{self.source}, row {skipped.line}" if self.in_workbook else f"{self.source}:{skipped.line}"
-        return f"{where}: {skipped.message}"
+        return skipped.shown(str(self.source), self.in_workbook)
 
     def ignored_note(self) -> str | None:
         """The one line naming the keys left out, e.g. a spreadsheet's ``email`` column; None when there were none."""
@@ -144,7 +135,7 @@ Values = dict[str, str]
 """One person's answers as written, by key; a key without a value is not in it."""
 
 
-def _rows(path: Path, raw: bytes, keys: _Keys) -> Iterator[tuple[int, Values | Skipped]]:
+def _rows(path: Path, raw: bytes, keys: _Keys) -> Iterator[tuple[int, Values | RowProblem]]:
     """Each row after the header as its values, or as what is wrong with it (a filled cell under no column name)."""
     sheet = sheet_of(path, raw)
     header = next(sheet.rows, None)
@@ -163,36 +154,36 @@ def _rows(path: Path, raw: bytes, keys: _Keys) -> Iterator[tuple[int, Values | S
             continue
         stray = next((number for number, cell in enumerate(cells) if cell.strip() and number not in columns), None)
         if stray is not None:
-            yield line, Skipped(line, f"column {stray + 1}: {sheet.unnamed}")
+            yield line, RowProblem(line, f"column {stray + 1}: {sheet.unnamed}")
             continue
         yield line, {key: cells[number].strip() for number, key in columns.items() if key and number < len(cells) and cells[number].strip()}
 
 
-def _links(path: Path, raw: bytes, keys: _Keys) -> Iterator[tuple[int, Values | Skipped]]:
+def _links(path: Path, raw: bytes, keys: _Keys) -> Iterator[tuple[int, Values | RowProblem]]:
     """Each link of the file as its answers, or as why it is not an assessment page's link; blank and ``#`` lines are skipped."""
     for line, written in enumerate(_text(path, raw).splitlines(), start=1):
         link = written.strip().removeprefix("<").removesuffix(">")
         if not link or link.startswith("#"):
             continue
-        yield line, _link_values(link, keys) if len(link) <= LONGEST_ROW else Skipped(line, f"this line is longer than {LONGEST_ROW:,} characters, far more than a link of answers")
+        yield line, _link_values(link, keys) if len(link) <= LONGEST_ROW else RowProblem(line, f"this line is longer than {LONGEST_ROW:,} characters, far more than a link of answers")
 
 
-def _link_values(link: str, keys: _Keys) -> Values | Skipped:
+def _link_values(link: str, keys: _Keys) -> Values | RowProblem:
     """A link's answers, from its query; a link to any other page, or whose query is not UTF-8 text, is refused."""
     try:
         address = urlsplit(link)
         if not ADDRESS.match(link) or not unquote(address.path).endswith(ASSESSMENT_PATHS):
-            return Skipped(0, f"`{one_line(link)[:80]}` is not a link to the assessment page; each line holds a link the page emails, like https://example.com/assessment/?name=Ann&today=supplier")
+            return RowProblem(0, f"`{one_line(link)[:80]}` is not a link to the assessment page; each line holds a link the page emails, like https://example.com/assessment/?name=Ann&today=supplier")
         pairs = parse_qsl(address.query, keep_blank_values=True, encoding="utf-8", errors="strict")
     except (ValueError, UnicodeDecodeError):
-        return Skipped(0, "this link cannot be read: part of it is not UTF-8 text, or not an address; copy the link again from the email")
+        return RowProblem(0, "this link cannot be read: part of it is not UTF-8 text, or not an address; copy the link again from the email")
     values: Values = {}
     for written, value in pairs:
         key = keys.key(written)
         if key is None or key == "side" or not value.strip():
             continue
         if key in values:
-            return Skipped(0, f"the link gives `{key}` twice; copy it again from the email")
+            return RowProblem(0, f"the link gives `{key}` twice; copy it again from the email")
         values[key] = value.strip()
     return values
 
@@ -206,23 +197,23 @@ class _People:
         self.levels = [level.id for level in relationship.levels]
         self.touchpoints = [touchpoint.id for touchpoint in relationship.touchpoints]
         self.answers: list[Answer] = []
-        self.skipped: list[Skipped] = []
+        self.skipped: list[RowProblem] = []
         self.lines: dict[tuple[str, str], int] = {}
 
-    def add(self, path: Path, line: int, values: Values | Skipped) -> None:
+    def add(self, path: Path, line: int, values: Values | RowProblem) -> None:
         if len(self.answers) + len(self.skipped) == MOST_PEOPLE:
             raise DecideError(f"{path}:{line}: this is one person too many; an answer file holds at most {MOST_PEOPLE:,} (an account's stakeholders), so split it.")
-        if isinstance(values, Skipped):
-            self.skipped.append(Skipped(line, values.message))
+        if isinstance(values, RowProblem):
+            self.skipped.append(RowProblem(line, values.message))
             return
         problems = self._problems(values)
         if problems:
-            self.skipped.append(Skipped(line, "; ".join(problems)))
+            self.skipped.append(RowProblem(line, "; ".join(problems)))
             return
         answer = self._answer(line, values)
         person = (answer.side, answer.name.casefold())
         if person in self.lines:
-            self.skipped.append(Skipped(line, f"{answer.name} already answered at {self.line} {self.lines[person]}; keep one row per person"))
+            self.skipped.append(RowProblem(line, f"{answer.name} already answered at {self.line} {self.lines[person]}; keep one row per person"))
             return
         self.lines[person] = line
         self.answers.append(answer)
